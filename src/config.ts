@@ -1,0 +1,71 @@
+import { CallError } from './call-error.js';
+import type { CallTarget, TeamsCloud } from './calling.js';
+import { en, format } from './strings.js';
+
+/** The SDK refuses longer display names (`DISPLAY_NAME_TOO_LONG`, 400/40215). */
+export const MAX_DISPLAY_NAME_LENGTH = 256;
+const MAX_URL_LENGTH = 2048;
+const CLOUDS: readonly TeamsCloud[] = ['public', 'gcch', 'dod'];
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Raw identifier forms: `8:orgid:<guid>` for a Teams user, `28:orgid:<guid>` for a Teams app; the middle names the cloud. */
+const RAW_ID = /^(8|28):(orgid|gcch|dod):(.+)$/;
+const RAW_CLOUD: Record<string, TeamsCloud> = { orgid: 'public', gcch: 'gcch', dod: 'dod' };
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+export interface TargetAttributes {
+  teamsUserId: string;
+  teamsAppId: string;
+  cloud: string;
+}
+
+/** Reads `teams-user-id` / `teams-app-id` and `cloud` into a call target, or throws `invalid-config`. */
+export function readTarget({ teamsUserId, teamsAppId, cloud }: TargetAttributes): CallTarget {
+  const userId = teamsUserId.trim();
+  const appId = teamsAppId.trim();
+  if (userId && appId) throw invalid(en.bothTargets);
+  if (!userId && !appId) throw invalid(en.missingTarget);
+  if (!CLOUDS.includes(cloud as TeamsCloud)) throw invalid(format(en.badCloud, { value: cloud }));
+
+  const kind = userId ? 'teams-user' : 'teams-app';
+  const attribute = userId ? 'teams-user-id' : 'teams-app-id';
+  const value = userId || appId;
+  const raw = RAW_ID.exec(value);
+  const id = raw ? raw[3] : value;
+  const rawKindMatches = !raw || (raw[1] === '8') === (kind === 'teams-user');
+  if (!GUID.test(id) || !rawKindMatches) throw invalid(format(en.badTeamsId, { value, attribute }));
+  return { kind, id: id.toLowerCase(), cloud: raw ? RAW_CLOUD[raw[2]] : (cloud as TeamsCloud) };
+}
+
+/**
+ * Checks `token-url`: https anywhere, plain http only on this very origin or on a loopback host (local development),
+ * and nothing else (no `javascript:`, `data:` or cross-origin `http:`).
+ */
+export function readTokenUrl(value: string): string {
+  const refuse = () => invalid(format(en.badTokenUrl, { value: value.length > 80 ? `${value.slice(0, 80)}…` : value }));
+  if (value.length > MAX_URL_LENGTH) throw refuse();
+  let url: URL;
+  try {
+    url = new URL(value, document.baseURI);
+  } catch {
+    throw refuse();
+  }
+  const httpAllowed = url.origin === location.origin || LOOPBACK_HOSTS.has(url.hostname);
+  if (url.protocol === 'https:' || (url.protocol === 'http:' && httpAllowed)) return url.href;
+  throw refuse();
+}
+
+export function readDisplayName(value: string): string | undefined {
+  const name = value.trim();
+  if (name.length > MAX_DISPLAY_NAME_LENGTH) {
+    throw invalid(format(en.displayNameTooLong, { length: name.length, max: MAX_DISPLAY_NAME_LENGTH }));
+  }
+  return name || undefined;
+}
+
+export function requireSecurePage(): void {
+  if (!window.isSecureContext) throw invalid(en.insecurePage);
+}
+
+function invalid(message: string): CallError {
+  return new CallError('invalid-config', message);
+}

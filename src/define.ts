@@ -1,0 +1,11 @@
+/**
+ * Registers `<teams-call-button>`: the one module with a side effect, and the standalone build's entry.
+ * Guarded, so that two copies of the package on one page never throw.
+ */
+import { TeamsCallButton } from './teams-call-button.js';
+
+export * from './index.js';
+
+if (!customElements.get('teams-call-button')) {
+  customElements.define('teams-call-button', TeamsCallButton);
+}

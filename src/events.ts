@@ -1,0 +1,85 @@
+import type { CallState, EndReason } from './call-states.js';
+import type { CallErrorCode } from './call-error.js';
+
+/** Every event of the element bubbles and crosses shadow roots, so a page can listen anywhere above it. */
+const spread = { bubbles: true, composed: true } as const;
+
+export interface StateChangeDetail {
+  state: CallState;
+  previousState: CallState;
+}
+
+export interface EndedDetail {
+  reason: EndReason;
+  /** The SDK's `callEndReason`; 0 / 0 when the call was cancelled before it reached the service. */
+  code: number;
+  subCode: number;
+  /** What the visitor reads. */
+  message: string;
+  /** Time spent connected; 0 when the call was never answered. */
+  durationMs: number;
+}
+
+export interface ErrorDetail {
+  code: CallErrorCode;
+  message: string;
+}
+
+export class TeamsCallStateChangeEvent extends CustomEvent<StateChangeDetail> {
+  constructor(detail: StateChangeDetail) {
+    super('teams-call-state-change', { ...spread, detail });
+  }
+}
+
+export class TeamsCallConnectedEvent extends Event {
+  constructor() {
+    super('teams-call-connected', spread);
+  }
+}
+
+export class TeamsCallEndedEvent extends CustomEvent<EndedDetail> {
+  constructor(detail: EndedDetail) {
+    super('teams-call-ended', { ...spread, detail });
+  }
+}
+
+export class TeamsCallErrorEvent extends CustomEvent<ErrorDetail> {
+  constructor(detail: ErrorDetail) {
+    super('teams-call-error', { ...spread, detail });
+  }
+}
+
+/**
+ * Cancelable: a host that calls `preventDefault()` takes over the legal duty to tell the visitor,
+ * and the element does not show its own notice.
+ */
+export class TeamsCallRecordingChangeEvent extends CustomEvent<{ active: boolean }> {
+  constructor(active: boolean) {
+    super('teams-call-recording-change', { ...spread, cancelable: true, detail: { active } });
+  }
+}
+
+/** Cancelable, like {@link TeamsCallRecordingChangeEvent}. */
+export class TeamsCallTranscriptionChangeEvent extends CustomEvent<{ active: boolean }> {
+  constructor(active: boolean) {
+    super('teams-call-transcription-change', { ...spread, cancelable: true, detail: { active } });
+  }
+}
+
+export class TeamsCallMuteChangeEvent extends CustomEvent<{ muted: boolean }> {
+  constructor(muted: boolean) {
+    super('teams-call-mute-change', { ...spread, detail: { muted } });
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'teams-call-state-change': TeamsCallStateChangeEvent;
+    'teams-call-connected': TeamsCallConnectedEvent;
+    'teams-call-ended': TeamsCallEndedEvent;
+    'teams-call-error': TeamsCallErrorEvent;
+    'teams-call-recording-change': TeamsCallRecordingChangeEvent;
+    'teams-call-transcription-change': TeamsCallTranscriptionChangeEvent;
+    'teams-call-mute-change': TeamsCallMuteChangeEvent;
+  }
+}

@@ -1,0 +1,112 @@
+import type { CallState } from './call-states.js';
+
+/**
+ * Every text the element shows, in one table. Placeholders are `{name}`-style and filled by {@link format}.
+ * `{name}` is the expert as the page names them (`callee-name`), or `expertFallback`.
+ */
+export const en = {
+  callLabel: 'Call {name}',
+  expertFallback: 'the expert',
+
+  preparing: 'Getting ready…',
+  connecting: 'Calling {name}…',
+  ringing: 'Ringing {name}…',
+  connected: 'On a call with {name}',
+  onHold: '{name} put the call on hold. Please stay on the line: you will hear silence until they come back.',
+  ending: 'Ending the call…',
+  busyElsewhere: 'Another call is in progress on this page.',
+  environmentWarning: 'This browser may not support calls well: {detail}',
+
+  panelLabel: 'Call with {name}',
+  mute: 'Mute microphone',
+  hangUp: 'Hang up',
+  cancel: 'Cancel call',
+  callDuration: 'Call duration',
+
+  recording: 'This call is being recorded.',
+  transcription: 'This call is being transcribed.',
+  recordingAndTranscription: 'This call is being recorded and transcribed.',
+  recordingStopped: 'Recording has stopped.',
+  transcriptionStopped: 'Transcription has stopped.',
+
+  // How a call ended (see describeEnd).
+  ended: 'Call ended.',
+  cancelled: 'Call cancelled.',
+  declined: "{name} can't take your call right now.",
+  noAnswer: "{name} didn't answer.",
+  setupTimedOut: "Couldn't connect. Please try again.",
+  unavailable: '{name} is not available right now.',
+  sessionExpired: 'Your session expired. Please try again.',
+  networkDropped: 'The call dropped because of a network problem.',
+  remoteEnded: 'The call was ended.',
+  notEnabled: 'Calling is not available right now. (Teams calling is not enabled for this website.)',
+  notAllowed: "This expert can't be reached from this website. (The Teams tenant does not allow these calls.)",
+  unknown: 'The call ended unexpectedly (code {code}/{subCode}).',
+
+  // Why a call could not start.
+  missingTarget: 'This call button has no one to call: set teams-user-id or teams-app-id.',
+  bothTargets: 'This call button has both teams-user-id and teams-app-id: set only one.',
+  badTeamsId: '“{value}” is not a valid {attribute}: use the Entra object ID (a GUID such as 6f1c2a3b-…).',
+  badCloud: '“{value}” is not a valid cloud: use public, gcch or dod.',
+  missingTokenSource: 'This call button has no token provider: set token-url or the tokenProvider property.',
+  badTokenUrl: '“{value}” is not a usable token-url: use an https: address, or a path on this site.',
+  displayNameTooLong: 'display-name is {length} characters long; Teams accepts at most {max}.',
+  insecurePage: 'Calls need a secure page: serve this page over https (or from localhost).',
+  busy: 'Another call is in progress on this page. Hang it up first.',
+  tokenUnreachable: "Couldn't reach the token service ({url}). Check your connection and try again.",
+  tokenStatus: 'The token service answered {status}{statusText}. Please try again later.',
+  tokenTimeout: "The token service didn't answer within {seconds} seconds. Please try again.",
+  tokenNotJson: "The token service's answer is not JSON: check token-url.",
+  tokenMissing: "The token service's answer has no token.",
+  tokenMalformed: 'The token service returned something that is not an access token.',
+  tokenExpired: 'The token service returned an expired access token.',
+  tokenProviderFailed: "Couldn't get an access token: {detail}",
+  sdkLoadFailed: "The calling service couldn't be loaded. Check your connection and try again.",
+  microphoneDenied:
+    'Microphone access is blocked. Allow it for this site (the icon at the left of the address bar), then call again.',
+  noMicrophone: 'No microphone was found. Connect one, then call again.',
+  agentFailed: "Couldn't connect to the calling service{detail}. Please try again.",
+  callFailed: "The call couldn't be started{detail}.",
+};
+
+export type Strings = typeof en;
+export type StringKey = keyof Strings;
+export type EndMessageKey = Extract<
+  StringKey,
+  | 'ended'
+  | 'cancelled'
+  | 'declined'
+  | 'noAnswer'
+  | 'setupTimedOut'
+  | 'unavailable'
+  | 'sessionExpired'
+  | 'networkDropped'
+  | 'remoteEnded'
+  | 'notEnabled'
+  | 'notAllowed'
+  | 'unknown'
+>;
+
+/**
+ * Fills `{placeholders}` and capitalises the first letter (a sentence may start with `{name}`).
+ * An unknown placeholder stays as it is, so a missing value is visible, not silent.
+ */
+export function format(template: string, values: Record<string, string | number> = {}): string {
+  const text = template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+const STATE_TEXT: Partial<Record<CallState, string>> = {
+  preparing: en.preparing,
+  connecting: en.connecting,
+  ringing: en.ringing,
+  connected: en.connected,
+  'on-hold': en.onHold,
+  ending: en.ending,
+};
+
+/** What the element says about a state of the call, on screen and to screen readers. */
+export function statusText(state: CallState, calleeName: string): string {
+  const template = STATE_TEXT[state];
+  return template ? format(template, { name: calleeName || en.expertFallback }) : '';
+}

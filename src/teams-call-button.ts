@@ -1,0 +1,247 @@
+import { adoptStyles, html, LitElement, svg, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import { CallController, type CallRequest } from './call-controller.js';
+import { CallError } from './call-error.js';
+import type { CallState } from './call-states.js';
+import type { CallingSdkLoader, TeamsCloud } from './calling.js';
+import { readDisplayName, readTarget, readTokenUrl, requireSecurePage } from './config.js';
+import { en, format, statusText } from './strings.js';
+import { hostStyles } from './styles.js';
+import type { TokenProvider } from './token.js';
+
+type PanelModule = typeof import('./call-panel.js');
+
+/** The real SDK, loaded on demand. One function for the whole page, so all buttons share one SDK session. */
+export const loadAcsSdk: CallingSdkLoader = () => import('./acs-sdk.js').then((module) => module.createAcsSdk());
+
+const phoneIcon = svg`<path d="M6.62 10.79a15.05 15.05 0 0 0 6.59 6.59l2.2-2.2a1 1 0 0 1 1.01-.24c1.12.37 2.33.57 3.58.57a1 1 0 0 1 1 1V20a1 1 0 0 1-1 1A17 17 0 0 1 3 4a1 1 0 0 1 1-1h3.5a1 1 0 0 1 1 1c0 1.25.2 2.45.57 3.57a1 1 0 0 1-.25 1.02l-2.2 2.2z"/>`;
+
+/** States in which the in-call panel replaces the button. */
+const PANEL_STATES: ReadonlySet<CallState> = new Set(['preparing', 'connecting', 'ringing', 'connected', 'on-hold', 'ending']);
+
+/**
+ * A button that calls a Microsoft Teams user (or a Teams voice app) from any web page, through
+ * Azure Communication Services, and runs the whole call in its own shadow DOM.
+ *
+ * @summary "Call an expert": rings a real person in Microsoft Teams.
+ *
+ * @slot - The button's label. Defaults to "Call {callee-name}".
+ *
+ * @fires {TeamsCallStateChangeEvent} teams-call-state-change - `{ state, previousState }` on every transition.
+ * @fires {TeamsCallConnectedEvent} teams-call-connected - The Teams user answered.
+ * @fires {TeamsCallEndedEvent} teams-call-ended - `{ reason, code, subCode, message, durationMs }` once a placed call ends.
+ * @fires {TeamsCallErrorEvent} teams-call-error - `{ code, message }` when a call could not get going.
+ * @fires {TeamsCallRecordingChangeEvent} teams-call-recording-change - `{ active }`; cancelable: cancel it to show your own notice.
+ * @fires {TeamsCallTranscriptionChangeEvent} teams-call-transcription-change - `{ active }`; cancelable, likewise.
+ * @fires {TeamsCallMuteChangeEvent} teams-call-mute-change - `{ muted }`, also when the Teams side mutes the visitor.
+ *
+ * @csspart button - The call button.
+ * @csspart message - How the last call ended or why it failed, under the button.
+ * @csspart panel - The in-call panel.
+ * @csspart status - The panel's status line.
+ * @csspart timer - The call duration.
+ * @csspart notice - The recording and transcription notice.
+ * @csspart controls - The row of call controls.
+ * @csspart mute-button - The mute toggle.
+ * @csspart hang-up-button - The hang-up (or cancel) button.
+ *
+ * @cssprop [--teams-call-accent=#5b5fc7] - The button's background.
+ * @cssprop [--teams-call-on-accent=#ffffff] - The button's text.
+ * @cssprop [--teams-call-danger=#c4314b] - The hang-up button and error text.
+ * @cssprop [--teams-call-on-danger=#ffffff] - The hang-up button's text.
+ * @cssprop [--teams-call-surface=#ffffff] - The panel's background.
+ * @cssprop [--teams-call-text=#242424] - The panel's text.
+ * @cssprop [--teams-call-muted-text=#616161] - Secondary text.
+ * @cssprop [--teams-call-border=#d1d1d1] - Borders.
+ * @cssprop [--teams-call-notice=#fde7e9] - The recording notice's background.
+ * @cssprop [--teams-call-on-notice=#8a1c2b] - The recording notice's text.
+ * @cssprop [--teams-call-radius=8px] - Corner radius.
+ * @cssprop [--teams-call-font=inherit] - Font family.
+ * @cssprop [--teams-call-font-size=1rem] - Base font size.
+ * @cssprop [--teams-call-focus=#0f6cbd] - The focus ring.
+ */
+export class TeamsCallButton extends LitElement {
+  static override styles = hostStyles;
+  static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+
+  /** The token provider's URL, asked with `POST` for `{ token, expiresOn }`. */
+  @property({ attribute: 'token-url' }) tokenUrl = '';
+
+  /** Extra `RequestInit` (headers, credentials) merged into the token request. */
+  @property({ attribute: false }) tokenRequestInit?: RequestInit;
+
+  /** The host's own token source; takes precedence over `token-url`. */
+  @property({ attribute: false }) tokenProvider?: TokenProvider;
+
+  /** Seconds before a token request is given up. */
+  @property({ attribute: 'token-timeout', type: Number }) tokenTimeout = 10;
+
+  /** The Entra object ID of the Teams user to call (a GUID, or `8:orgid:<guid>`). */
+  @property({ attribute: 'teams-user-id' }) teamsUserId = '';
+
+  /** The object ID of a Teams voice app (call queue, auto attendant) to call instead. */
+  @property({ attribute: 'teams-app-id' }) teamsAppId = '';
+
+  /** The Teams cloud of the callee. */
+  @property() cloud: TeamsCloud = 'public';
+
+  /** How the visitor appears to the Teams user (at most 256 characters). */
+  @property({ attribute: 'display-name' }) displayName = '';
+
+  /** How the page names the expert in the element's own text ("Calling Dr. Lee…"). */
+  @property({ attribute: 'callee-name' }) calleeName = '';
+
+  /** Prevents new calls; a call under way goes on. */
+  @property({ type: Boolean, reflect: true }) disabled = false;
+
+  /** Where the calling SDK comes from: the real one unless a test or a preview hands in another. */
+  @property({ attribute: false }) sdkLoader: CallingSdkLoader = loadAcsSdk;
+
+  private readonly calls = new CallController(this);
+  private readonly internals = this.attachInternals();
+  private panel?: PanelModule;
+  private panelLoad?: Promise<PanelModule>;
+  private focusWasInside = false;
+
+  constructor() {
+    super();
+    // Intent to call: start loading the call UI and the SDK so the click rarely waits.
+    const warm = () => this.warm();
+    this.addEventListener('pointerenter', warm);
+    this.addEventListener('focusin', warm);
+    this.addEventListener('touchstart', warm, { passive: true });
+  }
+
+  /** Where the call stands. Reflected to the `state` attribute and the `:state()` pseudo-class. */
+  get state(): CallState {
+    return this.calls.state;
+  }
+
+  /** Whether the visitor's microphone is muted in the current call. */
+  get muted(): boolean {
+    return this.calls.muted;
+  }
+
+  /** Starts a call. Resolves once the call is placed, or has failed (see `teams-call-error`). */
+  async call(): Promise<void> {
+    if (this.disabled) return;
+    let request: CallRequest;
+    try {
+      request = this.readRequest();
+    } catch (error) {
+      return this.calls.reject(error as CallError);
+    }
+    await this.calls.start(request);
+  }
+
+  /** Hangs up, or cancels a call that is still being set up. */
+  hangUp(): Promise<void> {
+    return this.calls.hangUp();
+  }
+
+  toggleMute(): Promise<void> {
+    return this.calls.toggleMute();
+  }
+
+  private warm(): void {
+    if (this.disabled || this.state !== 'idle') return;
+    this.loadPanel().catch(() => undefined); // a click reports a load failure
+    this.calls.warm(this.sdkLoader);
+  }
+
+  private loadPanel(): Promise<PanelModule> {
+    this.panelLoad ??= import('./call-panel.js').then(
+      (module) => {
+        this.panel = module;
+        adoptStyles(this.renderRoot as ShadowRoot, [hostStyles, module.panelStyles]);
+        this.requestUpdate();
+        return module;
+      },
+      (error: unknown) => {
+        this.panelLoad = undefined;
+        throw error;
+      },
+    );
+    return this.panelLoad;
+  }
+
+  /** Reads the attributes into a call request; refuses bad configuration before any network or SDK work. */
+  private readRequest(): CallRequest {
+    requireSecurePage();
+    const target = readTarget(this);
+    const provider = this.tokenProvider;
+    if (!provider && !this.tokenUrl.trim()) throw new CallError('invalid-config', en.missingTokenSource);
+    const url = provider ? '' : readTokenUrl(this.tokenUrl.trim());
+    return {
+      target,
+      tokenSource: { url, init: this.tokenRequestInit, provider, timeoutSeconds: this.tokenTimeout > 0 ? this.tokenTimeout : 10 },
+      tokenSourceKey: provider ?? url,
+      displayName: readDisplayName(this.displayName),
+      calleeName: this.calleeName.trim(),
+      loader: this.sdkLoader,
+      loadUi: () => this.loadPanel(),
+    };
+  }
+
+  protected override willUpdate(): void {
+    this.focusWasInside = this.matches(':focus-within');
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    const state = this.state;
+    if (this.getAttribute('state') !== state) this.setAttribute('state', state);
+    this.internals.states?.clear();
+    this.internals.states?.add(state);
+    // The button and the panel replace each other: keep the visitor's focus inside the element when they do.
+    if (this.focusWasInside && !this.matches(':focus-within')) {
+      this.renderRoot.querySelector<HTMLElement>('[data-autofocus], .trigger')?.focus();
+    }
+  }
+
+  protected override render() {
+    const { state, message } = this.calls;
+    const panel = this.panel;
+    const announcement = message || statusText(state, this.calls.calleeName);
+    return html`
+      ${panel && PANEL_STATES.has(state)
+        ? panel.renderCallPanel({
+            state,
+            calleeName: this.calls.calleeName,
+            muted: this.calls.muted,
+            connectedAt: this.calls.connectedAt,
+            notices: this.calls.notices,
+            environmentWarning: this.calls.environmentWarning,
+            onHangUp: () => void this.hangUp(),
+            onToggleMute: () => void this.toggleMute(),
+          })
+        : this.renderTrigger(state)}
+      <div class="visually-hidden" role="status">${announcement}</div>
+    `;
+  }
+
+  private renderTrigger(state: CallState) {
+    const busy = this.calls.busyElsewhere;
+    const note = busy && !PANEL_STATES.has(state) ? en.busyElsewhere : this.calls.message || statusText(state, this.calleeName);
+    return html`
+      <button
+        part="button"
+        class="trigger"
+        ?disabled=${this.disabled || busy}
+        aria-busy=${state === 'preparing' ? 'true' : 'false'}
+        aria-describedby="message"
+        @click=${() => void this.call()}
+      >
+        <svg viewBox="0 0 24 24" aria-hidden="true">${phoneIcon}</svg>
+        <slot>${format(en.callLabel, { name: this.calleeName.trim() || en.expertFallback })}</slot>
+      </button>
+      <p id="message" part="message" class="message" data-kind=${state} ?hidden=${!note}>${note}</p>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'teams-call-button': TeamsCallButton;
+  }
+}
