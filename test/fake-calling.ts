@@ -1,0 +1,193 @@
+/**
+ * A scripted fake of our calling interface (src/calling.ts). Tests play the Teams side through it
+ * and count what the element leaves behind: live calls, agents, listeners, SDK sessions.
+ */
+import type {
+  AgentOptions,
+  CallEndCode,
+  CallingAgent,
+  CallingCall,
+  CallingSdk,
+  CallingSdkLoader,
+  CallTarget,
+  CallUpdate,
+  MicrophoneAccess,
+  SdkCallState,
+} from '../src/calling.js';
+
+export class FakeCall implements CallingCall {
+  state: SdkCallState = 'None';
+  isMuted = false;
+  recordingActive = false;
+  transcriptionActive = false;
+  endReason?: CallEndCode;
+  hangUps = 0;
+  /** What the SDK reports when the visitor hangs up: 0/0 once answered, 487/0 before. */
+  hangUpError?: Error;
+  readonly listeners = new Set<(update: CallUpdate) => void>();
+
+  constructor(readonly target: CallTarget) {}
+
+  subscribe(listener: (update: CallUpdate) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The Teams side moves the call on. */
+  setState(state: SdkCallState, endReason?: CallEndCode): void {
+    this.state = state;
+    if (endReason) this.endReason = endReason;
+    this.emit({ type: 'state', state });
+  }
+
+  end(code: number, subCode?: number): void {
+    this.setState('Disconnected', { code, subCode });
+  }
+
+  setRecording(active: boolean): void {
+    this.recordingActive = active;
+    this.emit({ type: 'recording', active });
+  }
+
+  setTranscription(active: boolean): void {
+    this.transcriptionActive = active;
+    this.emit({ type: 'transcription', active });
+  }
+
+  /** Muted by the visitor or by the Teams side. */
+  setMuted(muted: boolean): void {
+    this.isMuted = muted;
+    this.emit({ type: 'muted', muted });
+  }
+
+  async hangUp(): Promise<void> {
+    this.hangUps++;
+    if (this.hangUpError) throw this.hangUpError;
+    if (this.state === 'Disconnected') return;
+    const answered = this.state === 'Connected' || this.state === 'RemoteHold';
+    this.setState('Disconnecting');
+    this.end(answered ? 0 : 487, 0);
+  }
+
+  async mute(): Promise<void> {
+    this.setMuted(true);
+  }
+
+  async unmute(): Promise<void> {
+    this.setMuted(false);
+  }
+
+  get live(): boolean {
+    return this.state !== 'Disconnected';
+  }
+
+  emit(update: CallUpdate): void {
+    [...this.listeners].forEach((listener) => listener(update));
+  }
+}
+
+export class FakeAgent implements CallingAgent {
+  readonly calls: FakeCall[] = [];
+  disposed = false;
+
+  constructor(
+    private readonly sdk: FakeSdk,
+    readonly options: AgentOptions,
+  ) {}
+
+  startCall(target: CallTarget): CallingCall {
+    if (this.disposed) throw Object.assign(new Error('The call agent is disposed.'), { code: 409, subCode: 40203 });
+    if (this.sdk.startCallError) throw this.sdk.startCallError;
+    const call = new FakeCall(target);
+    this.sdk.script.beforeStart?.(call);
+    this.calls.push(call);
+    this.sdk.callStarted(call);
+    return call;
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    // The real agent hangs up every live call when disposed.
+    this.calls.filter((call) => call.live).forEach((call) => call.end(0, 0));
+  }
+}
+
+export interface FakeScript {
+  /** Runs on each new call before the element sees it (e.g. recording already on). */
+  beforeStart?: (call: FakeCall) => void;
+}
+
+export class FakeSdk implements CallingSdk {
+  readonly agents: FakeAgent[] = [];
+  microphone: MicrophoneAccess = 'granted';
+  microphoneRequests = 0;
+  agentError?: unknown;
+  startCallError?: unknown;
+  warning?: string;
+  disposed = false;
+  script: FakeScript = {};
+  private waiters: ((call: FakeCall) => void)[] = [];
+
+  async createAgent(options: AgentOptions): Promise<CallingAgent> {
+    if (this.agentError) throw this.agentError;
+    const agent = new FakeAgent(this, options);
+    this.agents.push(agent);
+    return agent;
+  }
+
+  async requestMicrophone(): Promise<MicrophoneAccess> {
+    this.microphoneRequests++;
+    return this.microphone;
+  }
+
+  async environmentWarning(): Promise<string | undefined> {
+    return this.warning;
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+  }
+
+  get liveAgents(): FakeAgent[] {
+    return this.agents.filter((agent) => !agent.disposed);
+  }
+
+  get calls(): FakeCall[] {
+    return this.agents.flatMap((agent) => agent.calls);
+  }
+
+  /** Resolves with the next call the element starts. */
+  nextCall(): Promise<FakeCall> {
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  callStarted(call: FakeCall): void {
+    this.waiters.splice(0).forEach((resolve) => resolve(call));
+  }
+}
+
+/** A fresh fake SDK and the loader that hands it out; `loads` counts how often the element loaded it. */
+export function fakeCalling(): { sdk: FakeSdk; loader: CallingSdkLoader & { loads: number; failNext?: unknown } } {
+  const sdk = new FakeSdk();
+  const loader = Object.assign(
+    async () => {
+      loader.loads++;
+      if (loader.failNext) {
+        const error = loader.failNext;
+        loader.failNext = undefined;
+        throw error;
+      }
+      sdk.disposed = false;
+      return sdk;
+    },
+    { loads: 0, failNext: undefined as unknown },
+  );
+  return { sdk, loader };
+}
+
+/** A well-formed JWT (unsigned) that expires in `lifetimeSeconds`. */
+export function makeJwt(lifetimeSeconds = 3600): string {
+  const encode = (value: object) => btoa(JSON.stringify(value)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+  const exp = Math.floor(Date.now() / 1000) + lifetimeSeconds;
+  return `${encode({ alg: 'RS256', typ: 'JWT' })}.${encode({ skypeid: 'acs:test_visitor', exp })}.c2lnbmF0dXJl`;
+}
