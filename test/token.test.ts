@@ -1,0 +1,159 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import sinon from 'sinon';
+import type { TeamsCallButton } from '../src/teams-call-button.js';
+import { fakeCalling, makeJwt } from './fake-calling.js';
+import { EXPERT_ID, untilState, visibleText } from './helpers.js';
+
+/** An element whose token comes from `token-url`, with `fetch` answered by the test. */
+async function tokenUrlButton(answer: (request: Request) => Response | Promise<Response>) {
+  const { sdk, loader } = fakeCalling();
+  const requests: Request[] = [];
+  sinon.stub(window, 'fetch').callsFake(async (input, init) => {
+    const request = new Request(input, init);
+    requests.push(request);
+    return answer(request);
+  });
+  const el = await fixture<TeamsCallButton>(html`
+    <teams-call-button token-url="/api/acs-token" teams-user-id=${EXPERT_ID} .sdkLoader=${loader}></teams-call-button>
+  `);
+  return { el, sdk, requests };
+}
+
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+
+async function failureOf(el: TeamsCallButton) {
+  const error = oneEvent(el, 'teams-call-error');
+  void el.call();
+  const { detail } = await error;
+  await el.updateComplete;
+  expect(el.state).to.equal('failed');
+  expect(visibleText(el, 'message')).to.equal(detail.message);
+  return detail;
+}
+
+describe('getting a token', () => {
+  afterEach(() => sinon.restore());
+
+  it('POSTs to token-url for JSON, with the page credentials, and hands the token to the SDK', async () => {
+    const token = makeJwt();
+    const { el, sdk, requests } = await tokenUrlButton(() => json({ token, expiresOn: new Date(Date.now() + 3600_000).toISOString() }));
+    const next = sdk.nextCall();
+    await el.call();
+    await next;
+    expect(requests).to.have.length(1);
+    expect(requests[0].method).to.equal('POST');
+    expect(new URL(requests[0].url).pathname).to.equal('/api/acs-token');
+    expect(requests[0].credentials).to.equal('same-origin');
+    expect(requests[0].headers.get('Accept')).to.equal('application/json');
+    expect(sdk.agents[0].options.token).to.equal(token);
+  });
+
+  it('merges tokenRequestInit into the request', async () => {
+    const { el, sdk, requests } = await tokenUrlButton(() => json({ token: makeJwt() }));
+    el.tokenRequestInit = { headers: { Authorization: 'Bearer site-session' }, credentials: 'include' };
+    const next = sdk.nextCall();
+    await el.call();
+    await next;
+    expect(requests[0].headers.get('Authorization')).to.equal('Bearer site-session');
+    expect(requests[0].headers.get('Accept')).to.equal('application/json');
+    expect(requests[0].credentials).to.equal('include');
+  });
+
+  it('asks the same URL again when the SDK refreshes the token', async () => {
+    let issued = 0;
+    const tokens = [makeJwt(), makeJwt(7200)];
+    const { el, sdk, requests } = await tokenUrlButton(() => json({ token: tokens[issued++] }));
+    const next = sdk.nextCall();
+    await el.call();
+    await next;
+    const refreshed = await sdk.agents[0].options.refreshToken();
+    expect(refreshed).to.equal(tokens[1]);
+    expect(requests).to.have.length(2);
+  });
+
+  it('reports a refresh that fails to the SDK, which ends the call as expired', async () => {
+    let answers = 0;
+    const { el, sdk } = await tokenUrlButton(() => (answers++ === 0 ? json({ token: makeJwt() }) : json({ error: 'nope' }, 401)));
+    const next = sdk.nextCall();
+    await el.call();
+    const call = await next;
+    call.setState('Connected');
+    let refreshError: unknown;
+    await sdk.agents[0].options.refreshToken().catch((error: unknown) => (refreshError = error));
+    expect(String(refreshError)).to.contain('The token service answered 401');
+    expect(el.state, 'the call goes on while the token is valid').to.equal('connected');
+    const ended = oneEvent(el, 'teams-call-ended');
+    call.end(401, 10009);
+    expect((await ended).detail).to.include({ reason: 'session-expired', message: 'Your session expired. Please try again.' });
+  });
+
+  const failures: [string, () => Response | Promise<Response>, string, RegExp][] = [
+    ['a 500 answer', () => new Response('boom', { status: 500, statusText: 'Internal Server Error' }), 'token-request-failed', /answered 500 \(Internal Server Error\)/],
+    ['a 401 answer', () => new Response('', { status: 401 }), 'token-request-failed', /answered 401/],
+    ['a 429 answer', () => new Response('', { status: 429, headers: { 'Retry-After': '30' } }), 'token-request-failed', /answered 429/],
+    ['an unreachable service', () => Promise.reject(new TypeError('Failed to fetch')), 'token-request-failed', /Couldn't reach the token service/],
+    ['an HTML page', () => new Response('<!doctype html><p>Not found</p>', { status: 200 }), 'token-request-failed', /not JSON: check token-url/],
+    ['JSON without a token', () => json({ accessToken: makeJwt() }), 'token-invalid', /has no token/],
+    ['a token that is not a JWT', () => json({ token: 'not-a-jwt' }), 'token-invalid', /not an access token/],
+    ['an expired token', () => json({ token: makeJwt(-60) }), 'token-invalid', /expired access token/],
+  ];
+  for (const [what, answer, code, message] of failures) {
+    it(`fails clearly on ${what}, before loading an agent`, async () => {
+      const { el, sdk } = await tokenUrlButton(answer);
+      const detail = await failureOf(el);
+      expect(detail.code).to.equal(code);
+      expect(detail.message).to.match(message);
+      expect(sdk.agents).to.have.length(0);
+    });
+  }
+
+  it('gives up on a token service slower than token-timeout', async () => {
+    const clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    let signal: AbortSignal | null = null;
+    const { el } = await tokenUrlButton(
+      (request) =>
+        new Promise((_, reject) => {
+          signal = request.signal;
+          request.signal.addEventListener('abort', () => reject(request.signal.reason));
+        }),
+    );
+    el.setAttribute('token-timeout', '3');
+    await el.updateComplete;
+    const error = oneEvent(el, 'teams-call-error');
+    void el.call();
+    await untilState(el, 'preparing');
+    await clock.tickAsync(3000);
+    const { detail } = await error;
+    expect(detail).to.deep.equal({ code: 'token-request-failed', message: "The token service didn't answer within 3 seconds. Please try again." });
+    expect(signal!.aborted, 'the request is cancelled').to.be.true;
+  });
+
+  it('prefers tokenProvider over token-url, and accepts { token, expiresOn } from it', async () => {
+    const token = makeJwt();
+    const { el, sdk, requests } = await tokenUrlButton(() => json({ token: makeJwt() }));
+    el.tokenProvider = async () => ({ token, expiresOn: new Date(Date.now() + 3600_000) });
+    const next = sdk.nextCall();
+    await el.call();
+    await next;
+    expect(requests).to.have.length(0);
+    expect(sdk.agents[0].options.token).to.equal(token);
+  });
+
+  it("reports a tokenProvider's own failure", async () => {
+    const { el } = await tokenUrlButton(() => json({}));
+    el.tokenProvider = async () => {
+      throw new Error('Please sign in first.');
+    };
+    const detail = await failureOf(el);
+    expect(detail).to.deep.equal({ code: 'token-request-failed', message: "Couldn't get an access token: Please sign in first." });
+  });
+
+  it('never shows the token in an error message', async () => {
+    const expired = makeJwt(-60);
+    const { el } = await tokenUrlButton(() => json({ token: expired }));
+    const detail = await failureOf(el);
+    expect(detail.message).to.not.contain(expired);
+    expect(el.shadowRoot!.innerHTML).to.not.contain(expired.split('.')[1]);
+  });
+});
