@@ -1,0 +1,86 @@
+/**
+ * The real path, end to end: the real `@azure/communication-calling` in Chromium with fake media devices,
+ * a local token endpoint (test/token-endpoint.mjs), and no route to Microsoft. The SDK loads, registers an agent
+ * and starts the call, which then ends with the SDK's own network code. Slow by nature: keep these few.
+ */
+import { expect, fixture, html } from '@open-wc/testing';
+import '../src/define.js';
+import type { CallingSdk, CallingSdkLoader } from '../src/calling.js';
+import { loadAcsSdk, type TeamsCallButton } from '../src/teams-call-button.js';
+import { EXPERT_ID, part, recordEvents, statesOf, untilState, visibleText } from './helpers.js';
+
+/** The real SDK, with a count of what it created and disposed. */
+function countingRealSdk() {
+  const counts = { agentsCreated: 0, agentsDisposed: 0, sdkDisposed: 0 };
+  const loader: CallingSdkLoader = async () => {
+    const sdk = await loadAcsSdk();
+    const counted: CallingSdk = {
+      requestMicrophone: () => sdk.requestMicrophone(),
+      environmentWarning: () => sdk.environmentWarning(),
+      async createAgent(options) {
+        const agent = await sdk.createAgent(options);
+        counts.agentsCreated++;
+        return {
+          startCall: (target) => agent.startCall(target),
+          async dispose() {
+            await agent.dispose();
+            counts.agentsDisposed++;
+          },
+        };
+      },
+      async dispose() {
+        await sdk.dispose();
+        counts.sdkDisposed++;
+      },
+    };
+    return counted;
+  };
+  return { loader, counts };
+}
+
+const sdkRequested = () =>
+  performance.getEntriesByType('resource').some((entry) => entry.name.includes('@azure/communication-calling'));
+
+describe('the real calling SDK, end to end', function () {
+  this.timeout(120_000);
+
+  it('is not downloaded before the visitor shows intent', async () => {
+    const el = await fixture<TeamsCallButton>(
+      html`<teams-call-button token-url="/test-token" teams-user-id=${EXPERT_ID}></teams-call-button>`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(sdkRequested()).to.be.false;
+    el.dispatchEvent(new PointerEvent('pointerenter'));
+    const started = performance.now();
+    while (!sdkRequested() && performance.now() - started < 30_000) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(sdkRequested()).to.be.true;
+  });
+
+  it('places a real call that ends on the network, tells the visitor, and releases everything', async () => {
+    const { loader, counts } = countingRealSdk();
+    const el = await fixture<TeamsCallButton>(html`
+      <teams-call-button token-url="/test-token" teams-user-id=${EXPERT_ID} callee-name="Dr. Lee" display-name="Test visitor"
+        .sdkLoader=${loader}></teams-call-button>
+    `);
+    const events = recordEvents(el);
+    part(el, 'button')!.click();
+    await untilState(el, 'ended');
+
+    const states = statesOf(events);
+    expect(states.slice(0, 2)).to.deep.equal(['preparing', 'connecting']);
+    expect(states.at(-1)).to.equal('ended');
+    expect(events.filter((e) => e.type === 'teams-call-error'), 'no failure before the call').to.deep.equal([]);
+    const ended = events.find((e) => e.type === 'teams-call-ended')!.detail as Record<string, unknown>;
+    expect(ended.reason).to.equal('network');
+    expect(ended.code, `the SDK ended the call with ${ended.code}/${ended.subCode}`).to.equal(490);
+    expect(visibleText(el, 'message')).to.equal('The call dropped because of a network problem.');
+    expect(counts.agentsCreated).to.equal(1);
+
+    el.remove();
+    const started = performance.now();
+    while ((counts.agentsDisposed < 1 || counts.sdkDisposed < 1) && performance.now() - started < 30_000) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(counts).to.deep.equal({ agentsCreated: 1, agentsDisposed: 1, sdkDisposed: 1 });
+  });
+});
