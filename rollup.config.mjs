@@ -5,7 +5,13 @@ import typescript from '@rollup/plugin-typescript';
 // The browser condition: without it the Azure packages resolve to their Node builds.
 const resolve = () => nodeResolve({ browser: true });
 const compile = (outDir, declaration) =>
-  typescript({ tsconfig: './tsconfig.build.json', outDir, declaration, declarationDir: declaration ? outDir : undefined });
+  typescript({
+    tsconfig: './tsconfig.build.json',
+    outDir,
+    declaration,
+    declarationDir: declaration ? outDir : undefined,
+    sourceMap: declaration,
+  });
 
 /** Minifies our chunks only: the SDK ships minified, and terser would spend over a minute on it for 6 %. */
 function minifyOwnChunks() {

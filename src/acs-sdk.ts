@@ -39,10 +39,11 @@ class AcsSdk implements CallingSdk {
   private readonly client = new CallClient({ diagnostics: { appName: 'teams-call-button' } });
   private deviceManager?: Promise<DeviceManager>;
 
-  async createAgent({ token, refreshToken, displayName }: AgentOptions): Promise<CallingAgent> {
+  async createAgent({ credential: access, displayName }: AgentOptions): Promise<CallingAgent> {
+    if (!access) throw new Error('The calling service needs an access token.');
     const credential = new AzureCommunicationTokenCredential({
-      token,
-      tokenRefresher: (signal) => refreshToken(signal as AbortSignal | undefined),
+      token: access.token,
+      tokenRefresher: (signal) => access.refresh(signal as AbortSignal | undefined),
       refreshProactively: true,
     });
     try {

@@ -18,7 +18,8 @@ import { requestToken, type TokenSource } from './token.js';
 /** Everything one attempt needs, read from the element when the visitor clicks. */
 export interface CallRequest {
   target: CallTarget;
-  tokenSource: TokenSource;
+  /** Absent in simulation, which needs no token. */
+  tokenSource?: TokenSource;
   /** Identifies the token source, so that the page's agent is reused only for the same one. */
   tokenSourceKey: unknown;
   displayName?: string;
@@ -145,6 +146,7 @@ export class CallController implements ReactiveController {
   private async prepare(request: CallRequest, signal: AbortSignal): Promise<CallingAgent> {
     const page = this.usePage(request.loader);
     const reusable = page.reusableAgent(request.tokenSourceKey, request.displayName);
+    const tokenSource = request.tokenSource;
     const [sdk, token] = await Promise.all([
       Promise.all([page.loadSdk(), request.loadUi()]).then(
         ([sdk]) => sdk,
@@ -152,7 +154,7 @@ export class CallController implements ReactiveController {
           throw new CallError('sdk-load-failed', en.sdkLoadFailed);
         },
       ),
-      reusable ? undefined : requestToken(request.tokenSource, signal),
+      reusable || !tokenSource ? undefined : requestToken(tokenSource, signal),
     ]);
     signal.throwIfAborted();
     sdk.environmentWarning().then(
@@ -166,9 +168,9 @@ export class CallController implements ReactiveController {
     const agent =
       reusable ??
       page.createAgent(request.tokenSourceKey, {
-        token: token!,
-        refreshToken: (refreshSignal) => requestToken(request.tokenSource, refreshSignal),
         displayName: request.displayName,
+        credential:
+          tokenSource && token ? { token, refresh: (refreshSignal) => requestToken(tokenSource, refreshSignal) } : undefined,
       });
     // The microphone prompt and the agent's registration run side by side; the agent's outcome is read below.
     agent.catch(() => undefined);

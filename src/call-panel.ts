@@ -6,6 +6,7 @@ import { css, html, svg, type TemplateResult } from 'lit';
 import type { CallState } from './call-states.js';
 import type { Notice, NoticeKind } from './call-controller.js';
 import { en, format, statusText } from './strings.js';
+import { simulationBadge } from './teams-call-button.js';
 
 export interface PanelView {
   state: CallState;
@@ -14,6 +15,7 @@ export interface PanelView {
   connectedAt?: number;
   notices: Record<NoticeKind, Notice>;
   environmentWarning?: string;
+  simulated: boolean;
   onHangUp: () => void;
   onToggleMute: () => void;
 }
@@ -56,6 +58,7 @@ export function renderCallPanel(view: PanelView): TemplateResult {
       <div part="status" class="status">
         <span class="indicator" aria-hidden="true"></span>
         <span class="status-text">${statusText(state, calleeName)}</span>
+        ${view.simulated ? simulationBadge() : null}
         ${answered && connectedAt !== undefined
           ? html`<span part="timer" class="timer" role="timer" aria-label=${en.callDuration}
               >${formatDuration(Date.now() - connectedAt)}</span
@@ -131,7 +134,7 @@ export const panelStyles = css`
     animation: pulse 1.2s ease-in-out infinite;
   }
   [data-state='connected'] .indicator {
-    background: #13a10e;
+    background: var(--_ok);
   }
   .timer {
     font-variant-numeric: tabular-nums;

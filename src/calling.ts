@@ -63,9 +63,9 @@ export interface CallingAgent {
 export type TokenRefresher = (signal?: AbortSignal) => Promise<string>;
 
 export interface AgentOptions {
-  token: string;
-  refreshToken: TokenRefresher;
   displayName?: string;
+  /** The visitor's access token and how to get a fresh one; absent only in simulation, which needs none. */
+  credential?: { token: string; refresh: TokenRefresher };
 }
 
 export type MicrophoneAccess = 'granted' | 'denied' | 'missing';

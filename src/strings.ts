@@ -43,6 +43,9 @@ export const en = {
   notAllowed: "This expert can't be reached from this website. (The Teams tenant does not allow these calls.)",
   unknown: 'The call ended unexpectedly (code {code}/{subCode}).',
 
+  simulation: 'Simulation',
+  simulationDetail: 'A simulated call: no one is really called.',
+
   // Why a call could not start.
   missingTarget: 'This call button has no one to call: set teams-user-id or teams-app-id.',
   bothTargets: 'This call button has both teams-user-id and teams-app-id: set only one.',
@@ -51,6 +54,7 @@ export const en = {
   missingTokenSource: 'This call button has no token provider: set token-url or the tokenProvider property.',
   badTokenUrl: '“{value}” is not a usable token-url: use an https: address, or a path on this site.',
   displayNameTooLong: 'display-name is {length} characters long; Teams accepts at most {max}.',
+  badScenario: '“{value}” is not a simulation scenario: use one of {scenarios}.',
   insecurePage: 'Calls need a secure page: serve this page over https (or from localhost).',
   busy: 'Another call is in progress on this page. Hang it up first.',
   tokenUnreachable: "Couldn't reach the token service ({url}). Check your connection and try again.",

@@ -6,19 +6,21 @@ import { css } from 'lit';
  */
 export const hostStyles = css`
   :host {
-    --_accent: var(--teams-call-accent, #5b5fc7);
-    --_on-accent: var(--teams-call-on-accent, #ffffff);
-    --_danger: var(--teams-call-danger, #c4314b);
-    --_on-danger: var(--teams-call-on-danger, #ffffff);
-    --_surface: var(--teams-call-surface, #ffffff);
-    --_text: var(--teams-call-text, #242424);
-    --_muted-text: var(--teams-call-muted-text, #616161);
-    --_border: var(--teams-call-border, #d1d1d1);
-    --_notice: var(--teams-call-notice, #fde7e9);
-    --_on-notice: var(--teams-call-on-notice, #8a1c2b);
+    /* light-dark() follows color-scheme: the page's preference, or the theme attribute below. */
+    --_accent: var(--teams-call-accent, light-dark(#5b5fc7, #7f85f5));
+    --_on-accent: var(--teams-call-on-accent, light-dark(#ffffff, #0e0e1a));
+    --_danger: var(--teams-call-danger, light-dark(#c4314b, #f1707b));
+    --_on-danger: var(--teams-call-on-danger, light-dark(#ffffff, #1f0d10));
+    --_surface: var(--teams-call-surface, light-dark(#ffffff, #292929));
+    --_text: var(--teams-call-text, light-dark(#242424, #ffffff));
+    --_muted-text: var(--teams-call-muted-text, light-dark(#616161, #c7c7c7));
+    --_border: var(--teams-call-border, light-dark(#d1d1d1, #5c5c5c));
+    --_notice: var(--teams-call-notice, light-dark(#fde7e9, #3e1f25));
+    --_on-notice: var(--teams-call-on-notice, light-dark(#8a1c2b, #ffc9cf));
+    --_ok: light-dark(#107c10, #54b054);
+    --_focus: var(--teams-call-focus, light-dark(#0f6cbd, #479ef5));
     --_radius: var(--teams-call-radius, 8px);
     --_font: var(--teams-call-font, inherit);
-    --_focus: var(--teams-call-focus, #0f6cbd);
 
     display: inline-block;
     max-width: 100%;
@@ -30,20 +32,11 @@ export const hostStyles = css`
     color: var(--_text);
     text-align: start;
   }
-  @media (prefers-color-scheme: dark) {
-    :host {
-      --_accent: var(--teams-call-accent, #7f85f5);
-      --_on-accent: var(--teams-call-on-accent, #0e0e1a);
-      --_danger: var(--teams-call-danger, #f1707b);
-      --_on-danger: var(--teams-call-on-danger, #1f0d10);
-      --_surface: var(--teams-call-surface, #292929);
-      --_text: var(--teams-call-text, #ffffff);
-      --_muted-text: var(--teams-call-muted-text, #c7c7c7);
-      --_border: var(--teams-call-border, #5c5c5c);
-      --_notice: var(--teams-call-notice, #3e1f25);
-      --_on-notice: var(--teams-call-on-notice, #ffc9cf);
-      --_focus: var(--teams-call-focus, #479ef5);
-    }
+  :host([theme='light']) {
+    color-scheme: light;
+  }
+  :host([theme='dark']) {
+    color-scheme: dark;
   }
   :host([hidden]) {
     display: none;
@@ -90,6 +83,19 @@ export const hostStyles = css`
   }
   .trigger:hover:not(:disabled) {
     filter: brightness(1.08);
+  }
+  .badge {
+    display: inline-block;
+    margin-inline-start: 0.5em;
+    padding: 0.1em 0.5em;
+    border: 1px dashed currentColor;
+    border-radius: 999px;
+    font-size: 0.75em;
+    font-weight: 600;
+    letter-spacing: 0.02em;
+    text-transform: uppercase;
+    color: var(--_muted-text);
+    vertical-align: middle;
   }
   .message {
     margin: 0.5em 0 0;

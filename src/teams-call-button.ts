@@ -5,6 +5,7 @@ import { CallError } from './call-error.js';
 import type { CallState } from './call-states.js';
 import type { CallingSdkLoader, TeamsCloud } from './calling.js';
 import { readDisplayName, readTarget, readTokenUrl, requireSecurePage } from './config.js';
+import { simulationLoader } from './simulation.js';
 import { en, format, statusText } from './strings.js';
 import { hostStyles } from './styles.js';
 import type { TokenProvider } from './token.js';
@@ -15,6 +16,9 @@ type PanelModule = typeof import('./call-panel.js');
 export const loadAcsSdk: CallingSdkLoader = () => import('./acs-sdk.js').then((module) => module.createAcsSdk());
 
 const phoneIcon = svg`<path d="M6.62 10.79a15.05 15.05 0 0 0 6.59 6.59l2.2-2.2a1 1 0 0 1 1.01-.24c1.12.37 2.33.57 3.58.57a1 1 0 0 1 1 1V20a1 1 0 0 1-1 1A17 17 0 0 1 3 4a1 1 0 0 1 1-1h3.5a1 1 0 0 1 1 1c0 1.25.2 2.45.57 3.57a1 1 0 0 1-.25 1.02l-2.2 2.2z"/>`;
+
+/** Whom a simulated call "calls" when the page gives no Teams ID: nobody, as the simulation calls no one. */
+const SIMULATED_CALLEE = { kind: 'teams-user', id: '', cloud: 'public' } as const;
 
 /** States in which the in-call panel replaces the button. */
 const PANEL_STATES: ReadonlySet<CallState> = new Set(['preparing', 'connecting', 'ringing', 'connected', 'on-hold', 'ending']);
@@ -36,6 +40,7 @@ const PANEL_STATES: ReadonlySet<CallState> = new Set(['preparing', 'connecting',
  * @fires {TeamsCallMuteChangeEvent} teams-call-mute-change - `{ muted }`, also when the Teams side mutes the visitor.
  *
  * @csspart button - The call button.
+ * @csspart badge - The "Simulation" badge of a simulated call.
  * @csspart message - How the last call ended or why it failed, under the button.
  * @csspart panel - The in-call panel.
  * @csspart status - The panel's status line.
@@ -91,10 +96,20 @@ export class TeamsCallButton extends LitElement {
   /** How the page names the expert in the element's own text ("Calling Dr. Lee…"). */
   @property({ attribute: 'callee-name' }) calleeName = '';
 
+  /** `light`, `dark`, or `auto` (the default: the visitor's system setting). */
+  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
+
   /** Prevents new calls; a call under way goes on. */
   @property({ type: Boolean, reflect: true }) disabled = false;
 
-  /** Where the calling SDK comes from: the real one unless a test or a preview hands in another. */
+  /**
+   * Runs a scripted Teams callee instead of the SDK, for previews and demos: no token, no microphone, nothing sent.
+   * A scenario: `answer` (the default), `declined`, `no-answer`, `unavailable`, `not-allowed`, `network-drop`,
+   * `recording-at-connect`. The element shows a "Simulation" badge.
+   */
+  @property() simulate: string | null = null;
+
+  /** Where the calling SDK comes from: the real one unless a test hands in another. */
   @property({ attribute: false }) sdkLoader: CallingSdkLoader = loadAcsSdk;
 
   private readonly calls = new CallController(this);
@@ -146,7 +161,19 @@ export class TeamsCallButton extends LitElement {
   private warm(): void {
     if (this.disabled || this.state !== 'idle') return;
     this.loadPanel().catch(() => undefined); // a click reports a load failure
-    this.calls.warm(this.sdkLoader);
+    try {
+      this.calls.warm(this.loader());
+    } catch {
+      // an unknown simulation scenario: the click reports it
+    }
+  }
+
+  private get simulated(): boolean {
+    return this.simulate !== null;
+  }
+
+  private loader(): CallingSdkLoader {
+    return this.simulated ? simulationLoader(this.simulate!) : this.sdkLoader;
   }
 
   private loadPanel(): Promise<PanelModule> {
@@ -167,19 +194,28 @@ export class TeamsCallButton extends LitElement {
 
   /** Reads the attributes into a call request; refuses bad configuration before any network or SDK work. */
   private readRequest(): CallRequest {
+    const common = {
+      displayName: readDisplayName(this.displayName),
+      calleeName: this.calleeName.trim(),
+      loadUi: () => this.loadPanel(),
+    };
+    if (this.simulated) {
+      // A preview may come before the page has a Teams ID; an ID that is given must still be valid.
+      const target = this.teamsUserId || this.teamsAppId ? readTarget(this) : SIMULATED_CALLEE;
+      return { ...common, target, tokenSourceKey: 'simulation', loader: this.loader() };
+    }
     requireSecurePage();
     const target = readTarget(this);
     const provider = this.tokenProvider;
     if (!provider && !this.tokenUrl.trim()) throw new CallError('invalid-config', en.missingTokenSource);
     const url = provider ? '' : readTokenUrl(this.tokenUrl.trim());
+    const timeoutSeconds = this.tokenTimeout > 0 ? this.tokenTimeout : 10;
     return {
+      ...common,
       target,
-      tokenSource: { url, init: this.tokenRequestInit, provider, timeoutSeconds: this.tokenTimeout > 0 ? this.tokenTimeout : 10 },
+      tokenSource: { url, init: this.tokenRequestInit, provider, timeoutSeconds },
       tokenSourceKey: provider ?? url,
-      displayName: readDisplayName(this.displayName),
-      calleeName: this.calleeName.trim(),
       loader: this.sdkLoader,
-      loadUi: () => this.loadPanel(),
     };
   }
 
@@ -212,6 +248,7 @@ export class TeamsCallButton extends LitElement {
             connectedAt: this.calls.connectedAt,
             notices: this.calls.notices,
             environmentWarning: this.calls.environmentWarning,
+            simulated: this.simulated,
             onHangUp: () => void this.hangUp(),
             onToggleMute: () => void this.toggleMute(),
           })
@@ -235,9 +272,15 @@ export class TeamsCallButton extends LitElement {
         <svg viewBox="0 0 24 24" aria-hidden="true">${phoneIcon}</svg>
         <slot>${format(en.callLabel, { name: this.calleeName.trim() || en.expertFallback })}</slot>
       </button>
+      ${this.simulated ? simulationBadge() : null}
       <p id="message" part="message" class="message" data-kind=${state} ?hidden=${!note}>${note}</p>
     `;
   }
+}
+
+/** Marks a simulated call, so that it can never pass for a real one. */
+export function simulationBadge() {
+  return html`<span part="badge" class="badge" title=${en.simulationDetail}>${en.simulation}</span>`;
 }
 
 declare global {

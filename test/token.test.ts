@@ -46,7 +46,7 @@ describe('getting a token', () => {
     expect(new URL(requests[0].url).pathname).to.equal('/api/acs-token');
     expect(requests[0].credentials).to.equal('same-origin');
     expect(requests[0].headers.get('Accept')).to.equal('application/json');
-    expect(sdk.agents[0].options.token).to.equal(token);
+    expect(sdk.agents[0].options.credential!.token).to.equal(token);
   });
 
   it('merges tokenRequestInit into the request', async () => {
@@ -67,7 +67,7 @@ describe('getting a token', () => {
     const next = sdk.nextCall();
     await el.call();
     await next;
-    const refreshed = await sdk.agents[0].options.refreshToken();
+    const refreshed = await sdk.agents[0].options.credential!.refresh();
     expect(refreshed).to.equal(tokens[1]);
     expect(requests).to.have.length(2);
   });
@@ -80,7 +80,7 @@ describe('getting a token', () => {
     const call = await next;
     call.setState('Connected');
     let refreshError: unknown;
-    await sdk.agents[0].options.refreshToken().catch((error: unknown) => (refreshError = error));
+    await sdk.agents[0].options.credential!.refresh().catch((error: unknown) => (refreshError = error));
     expect(String(refreshError)).to.contain('The token service answered 401');
     expect(el.state, 'the call goes on while the token is valid').to.equal('connected');
     const ended = oneEvent(el, 'teams-call-ended');
@@ -137,7 +137,7 @@ describe('getting a token', () => {
     await el.call();
     await next;
     expect(requests).to.have.length(0);
-    expect(sdk.agents[0].options.token).to.equal(token);
+    expect(sdk.agents[0].options.credential!.token).to.equal(token);
   });
 
   it("reports a tokenProvider's own failure", async () => {

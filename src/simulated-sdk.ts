@@ -1,0 +1,182 @@
+/**
+ * A scripted Teams callee behind the same calling interface as the real SDK, for `<teams-call-button simulate>`:
+ * page builders previewing a page, CMS editors, demos and screenshots. It needs no token, asks for no microphone
+ * and sends nothing anywhere. Loaded with `import()` only when the `simulate` attribute is present.
+ */
+import type {
+  AgentOptions,
+  CallEndCode,
+  CallingAgent,
+  CallingCall,
+  CallingSdk,
+  CallTarget,
+  CallUpdate,
+  MicrophoneAccess,
+  SdkCallState,
+} from './calling.js';
+import type { SimulationScenario } from './simulation.js';
+
+/** When each step happens, in milliseconds after the previous one: quick enough for a demo, slow enough to read. */
+export const SIMULATION_TIMING = {
+  connecting: 50,
+  ringing: 900,
+  answer: 3000,
+  /** The Teams side turns recording on this long after answering, then transcription. */
+  recording: 4000,
+  transcription: 3000,
+  /** `no-answer` stands for Teams' two minutes of ringing. */
+  noAnswer: 8000,
+  /** `network-drop`: how long the call lasts before the network fails. */
+  networkDrop: 6000,
+  hangUp: 300,
+};
+
+/** Microsoft's end codes for each way a scenario ends. */
+const END: Record<string, CallEndCode> = {
+  declined: { code: 603, subCode: 0 },
+  'no-answer': { code: 487, subCode: 10004 },
+  unavailable: { code: 480, subCode: 10037 },
+  'not-allowed': { code: 403, subCode: 10124 },
+  'network-drop': { code: 410, subCode: 3112 },
+};
+
+export function createSimulatedSdk(scenario: SimulationScenario): CallingSdk {
+  return new SimulatedSdk(scenario);
+}
+
+class SimulatedSdk implements CallingSdk {
+  constructor(private readonly scenario: SimulationScenario) {}
+
+  async createAgent(_options: AgentOptions): Promise<CallingAgent> {
+    return new SimulatedAgent(this.scenario);
+  }
+
+  async requestMicrophone(): Promise<MicrophoneAccess> {
+    return 'granted';
+  }
+
+  async environmentWarning(): Promise<string | undefined> {
+    return undefined;
+  }
+
+  async dispose(): Promise<void> {}
+}
+
+class SimulatedAgent implements CallingAgent {
+  private readonly calls = new Set<SimulatedCall>();
+
+  constructor(private readonly scenario: SimulationScenario) {}
+
+  startCall(_target: CallTarget): CallingCall {
+    const call = new SimulatedCall(this.scenario, () => this.calls.delete(call));
+    this.calls.add(call);
+    return call;
+  }
+
+  async dispose(): Promise<void> {
+    this.calls.forEach((call) => call.end({ code: 0, subCode: 0 }));
+  }
+}
+
+class SimulatedCall implements CallingCall {
+  state: SdkCallState = 'None';
+  isMuted = false;
+  recordingActive = false;
+  transcriptionActive = false;
+  endReason?: CallEndCode;
+  private readonly listeners = new Set<(update: CallUpdate) => void>();
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+
+  constructor(
+    scenario: SimulationScenario,
+    private readonly onEnd: () => void,
+  ) {
+    const t = SIMULATION_TIMING;
+    this.after(t.connecting, () => {
+      this.setState('Connecting');
+      if (scenario === 'unavailable' || scenario === 'not-allowed') return this.after(t.ringing, () => this.end(END[scenario]));
+      this.after(t.ringing, () => {
+        this.setState('Ringing');
+        if (scenario === 'declined') return this.after(t.answer, () => this.end(END.declined));
+        if (scenario === 'no-answer') return this.after(t.noAnswer, () => this.end(END['no-answer']));
+        this.after(t.answer, () => this.answer(scenario));
+      });
+    });
+  }
+
+  subscribe(listener: (update: CallUpdate) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async hangUp(): Promise<void> {
+    if (this.state === 'Disconnected') return;
+    const answered = this.state === 'Connected';
+    this.clearTimers();
+    this.setState('Disconnecting');
+    this.after(SIMULATION_TIMING.hangUp, () => this.end({ code: answered ? 0 : 487, subCode: 0 }));
+  }
+
+  async mute(): Promise<void> {
+    this.setMuted(true);
+  }
+
+  async unmute(): Promise<void> {
+    this.setMuted(false);
+  }
+
+  end(reason: CallEndCode): void {
+    if (this.state === 'Disconnected') return;
+    this.clearTimers();
+    this.endReason = reason;
+    this.setState('Disconnected');
+    this.listeners.clear();
+    this.onEnd();
+  }
+
+  private answer(scenario: SimulationScenario): void {
+    const t = SIMULATION_TIMING;
+    if (scenario === 'recording-at-connect') this.recordingActive = true;
+    this.setState('Connected');
+    if (this.recordingActive) this.emit({ type: 'recording', active: true });
+    if (scenario === 'network-drop') return this.after(t.networkDrop, () => this.end(END['network-drop']));
+    if (!this.recordingActive) this.after(t.recording, () => this.setRecording(true));
+    this.after(t.recording + t.transcription, () => {
+      this.transcriptionActive = true;
+      this.emit({ type: 'transcription', active: true });
+    });
+  }
+
+  private setRecording(active: boolean): void {
+    this.recordingActive = active;
+    this.emit({ type: 'recording', active });
+  }
+
+  private setMuted(muted: boolean): void {
+    if (this.state === 'Disconnected' || muted === this.isMuted) return;
+    this.isMuted = muted;
+    this.emit({ type: 'muted', muted });
+  }
+
+  private setState(state: SdkCallState): void {
+    this.state = state;
+    this.emit({ type: 'state', state });
+  }
+
+  private emit(update: CallUpdate): void {
+    [...this.listeners].forEach((listener) => listener(update));
+  }
+
+  private after(ms: number, step: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      step();
+    }, ms);
+    this.timers.add(timer);
+  }
+
+  private clearTimers(): void {
+    this.timers.forEach(clearTimeout);
+    this.timers.clear();
+  }
+}
