@@ -33,6 +33,13 @@ export default [
     plugins: [resolve(), compile('dist', true)],
     output: { dir: 'dist', format: 'es', preserveModules: true, preserveModulesRoot: 'src', sourcemap: true },
   },
+  // The reference token provider, for Node (`teams-call-button/server`).
+  {
+    input: 'src/server/index.ts',
+    external: [/^@azure\//, /^node:/],
+    plugins: [typescript({ tsconfig: './tsconfig.server.json' })],
+    output: { dir: 'dist/server', format: 'es', sourcemap: true },
+  },
   // The standalone build for a plain <script type="module">: Lit inside; the call UI and the SDK are chunks loaded on demand.
   {
     input: { 'teams-call-button': 'src/define.ts' },

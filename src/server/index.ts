@@ -1,0 +1,1 @@
+export { createTokenHandler, type RateLimit, type TokenHandler, type TokenHandlerOptions } from './token-handler.js';

@@ -1,0 +1,203 @@
+// The reference token provider, driven through the real @azure/communication-identity client against a local
+// stand-in of the ACS identity REST endpoint that checks request signatures as the real service does.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, request } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { createTokenHandler } from '../../dist/server/index.js';
+
+const ORIGIN = 'https://www.contoso.example';
+
+/**
+ * A throwaway self-signed certificate for the stand-in: the identity client talks only https, as to the real service.
+ * This test process alone skips the certificate check, since the certificate is its own.
+ */
+function selfSignedCertificate() {
+  const dir = mkdtempSync(join(tmpdir(), 'identity-stand-in-'));
+  try {
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
+      '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+    return { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The ACS identity service, as far as createUserAndToken goes: HMAC-SHA256 signed requests only. */
+async function identityStandIn(accessKey) {
+  process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
+  const standIn = { requests: [], failWith: undefined, issued: [] };
+  const server = createHttpsServer(selfSignedCertificate(), (req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      const url = new URL(req.url, 'http://stand-in');
+      const date = req.headers['x-ms-date'];
+      const contentHash = createHash('sha256').update(body).digest('base64');
+      const signature = /^HMAC-SHA256 SignedHeaders=x-ms-date;host;x-ms-content-sha256&Signature=(.+)$/.exec(req.headers.authorization ?? '')?.[1];
+      const expected = createHmac('sha256', Buffer.from(accessKey, 'base64'))
+        .update(`${req.method}\n${url.pathname}${url.search}\n${date};${req.headers.host};${contentHash}`)
+        .digest('base64');
+      const json = (status, value) => res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(value));
+      if (req.headers['x-ms-content-sha256'] !== contentHash || signature !== expected) {
+        return json(401, { error: { code: 'Denied', message: 'Denied by the resource provider.' } });
+      }
+      standIn.requests.push({ method: req.method, path: url.pathname, body: JSON.parse(body || '{}') });
+      if (standIn.failWith) return json(standIn.failWith, { error: { code: 'Failure', message: 'Scripted failure.' } });
+      if (req.method !== 'POST' || url.pathname !== '/identities') return json(404, { error: { code: 'NotFound', message: '' } });
+      const token = `eyJ${randomBytes(24).toString('base64url')}.eyJ${randomBytes(24).toString('base64url')}.${randomBytes(16).toString('base64url')}`;
+      const expiresOn = new Date(Date.now() + JSON.parse(body).expiresInMinutes * 60_000).toISOString();
+      standIn.issued.push(token);
+      json(201, { identity: { id: `8:acs:resource_${randomBytes(8).toString('hex')}` }, accessToken: { token, expiresOn } });
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  standIn.endpoint = `https://127.0.0.1:${server.address().port}/`;
+  standIn.close = () => new Promise((resolve) => server.close(resolve));
+  return standIn;
+}
+
+/** Runs a handler on loopback and sends requests to it. */
+async function serve(handler) {
+  const server = createServer(handler);
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  const send = ({ method = 'POST', headers = { Origin: ORIGIN }, body } = {}) =>
+    new Promise((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, method, path: '/api/acs-token', headers }, (res) => {
+        let text = '';
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, text, json: text ? JSON.parse(text) : undefined }));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  return { send, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+describe('createTokenHandler', () => {
+  const accessKey = randomBytes(32).toString('base64');
+  let standIn;
+  before(async () => (standIn = await identityStandIn(accessKey)));
+  after(() => standIn.close());
+
+  const options = (extra = {}) => ({
+    connectionString: `endpoint=${standIn.endpoint};accesskey=${accessKey}`,
+    allowedOrigins: [ORIGIN],
+    onError: () => {},
+    ...extra,
+  });
+
+  it('creates a user and answers a voip token with its expiry, for an allowed origin', async () => {
+    const api = await serve(createTokenHandler(options({ tokenLifetimeMinutes: 90 })));
+    try {
+      const before = standIn.requests.length;
+      const res = await api.send();
+      assert.equal(res.status, 200);
+      assert.equal(res.json.token, standIn.issued.at(-1));
+      assert.ok(Date.parse(res.json.expiresOn) > Date.now() + 89 * 60_000);
+      assert.equal(res.headers['cache-control'], 'no-store');
+      assert.equal(res.headers['access-control-allow-origin'], ORIGIN);
+      assert.deepEqual(standIn.requests.slice(before), [
+        { method: 'POST', path: '/identities', body: { createTokenWithScopes: ['voip'], expiresInMinutes: 90 } },
+      ]);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('answers the CORS preflight', async () => {
+    const api = await serve(createTokenHandler(options()));
+    try {
+      const res = await api.send({
+        method: 'OPTIONS',
+        headers: { Origin: ORIGIN, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization' },
+      });
+      assert.equal(res.status, 204);
+      assert.equal(res.headers['access-control-allow-methods'], 'POST');
+      assert.equal(res.headers['access-control-allow-headers'], 'authorization');
+      assert.equal(res.headers['access-control-allow-origin'], ORIGIN);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('refuses other methods, other origins, no origin, and oversized bodies, without asking the service', async () => {
+    const api = await serve(createTokenHandler(options()));
+    const before = standIn.requests.length;
+    try {
+      const get = await api.send({ method: 'GET' });
+      assert.equal(get.status, 405);
+      assert.equal(get.headers.allow, 'POST, OPTIONS');
+      assert.equal((await api.send({ headers: { Origin: 'https://evil.example' } })).status, 403);
+      assert.equal((await api.send({ headers: {} })).status, 403);
+      const big = await api.send({ headers: { Origin: ORIGIN, 'Content-Type': 'application/json' }, body: 'x'.repeat(5000) });
+      assert.equal(big.status, 413);
+      assert.match(big.json.error, /over 1024 bytes/);
+      assert.equal(standIn.requests.length, before);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('limits tokens per client address, with Retry-After', async () => {
+    const api = await serve(createTokenHandler(options({ rateLimit: { requests: 2, windowSeconds: 30 } })));
+    try {
+      assert.equal((await api.send()).status, 200);
+      assert.equal((await api.send()).status, 200);
+      const limited = await api.send();
+      assert.equal(limited.status, 429);
+      assert.ok(Number(limited.headers['retry-after']) > 0 && Number(limited.headers['retry-after']) <= 30);
+      assert.match(limited.json.error, /try again in \d+ seconds/);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('reports a service error as 502 with an actionable message, and never logs secrets', async () => {
+    const reported = [];
+    const wrongKey = randomBytes(32).toString('base64');
+    const api = await serve(
+      createTokenHandler(options({ connectionString: `endpoint=${standIn.endpoint};accesskey=${wrongKey}`, onError: (m) => reported.push(m) })),
+    );
+    try {
+      const res = await api.send();
+      assert.equal(res.status, 502);
+      assert.match(res.json.error, /identity service answered 401/);
+      assert.match(reported.join(), /check the access key/);
+      for (const text of [...reported, res.text]) {
+        assert.ok(!text.includes(wrongKey), 'no access key');
+        assert.ok(!text.includes('accesskey'), 'no connection string');
+      }
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('passes a service outage on as 502', async () => {
+    const api = await serve(createTokenHandler(options({ rateLimit: false })));
+    standIn.failWith = 500;
+    try {
+      const res = await api.send();
+      assert.equal(res.status, 502);
+      assert.match(res.json.error, /answered 500/);
+    } finally {
+      standIn.failWith = undefined;
+      await api.close();
+    }
+  });
+
+  it('refuses to start without a connection string or allowed origins', () => {
+    assert.throws(() => createTokenHandler({ connectionString: '', allowedOrigins: [ORIGIN] }), /needs the ACS connection string/);
+    assert.throws(() => createTokenHandler({ connectionString: 'endpoint=https://x/;accesskey=abc', allowedOrigins: [] }), /needs allowedOrigins/);
+    assert.throws(
+      () => createTokenHandler({ connectionString: 'endpoint=https://x/;accesskey=abc', allowedOrigins: [ORIGIN], tokenLifetimeMinutes: 10 }),
+      /between 60 and 1440/,
+    );
+  });
+});
