@@ -1,4 +1,38 @@
-// Writes every event the element fires into the page's log, as a host page's analytics would see them.
+// The demo page's own script: simulation or live mode, the settings form, the theme switch and the event log.
+const buttons = () => [...document.querySelectorAll('teams-call-button')];
+const main = document.getElementById('expert');
+const form = document.getElementById('settings');
+
+const config = await fetch('/demo-config.json').then((response) => response.json());
+const mode = document.getElementById('mode');
+mode.hidden = false;
+if (config.mode === 'simulation') {
+  mode.textContent =
+    'Simulation: this demo server has no Azure Communication Services resource, so each button plays a scripted Teams ' +
+    'callee. Set ACS_CONNECTION_STRING (and TEAMS_USER_ID) to place real calls.';
+  for (const button of buttons()) button.setAttribute('simulate', button === main ? form.elements.simulate.value : 'answer');
+} else {
+  mode.textContent = 'Live: the buttons call real Teams users through Azure Communication Services.';
+  document.getElementById('scenario-field').hidden = true;
+  if (config.teamsUserId) {
+    form.elements['teams-user-id'].value = config.teamsUserId;
+    main.setAttribute('teams-user-id', config.teamsUserId);
+  }
+}
+
+form.addEventListener('input', (event) => {
+  const { name, value } = event.target;
+  if (name === 'simulate' && config.mode !== 'simulation') return;
+  main.setAttribute(name, value);
+});
+
+document.getElementById('dark').addEventListener('change', (event) => {
+  const theme = event.target.checked ? 'dark' : 'light';
+  document.documentElement.dataset.theme = theme;
+  for (const button of buttons()) button.setAttribute('theme', theme);
+  form.elements.theme.value = theme;
+});
+
 const log = document.getElementById('log');
 const types = [
   'teams-call-state-change',
@@ -12,8 +46,9 @@ const types = [
 for (const type of types) {
   document.addEventListener(type, (event) => {
     const item = document.createElement('li');
-    const time = new Date().toLocaleTimeString();
-    item.textContent = `${time}  ${type}  ${event.detail === undefined ? '' : JSON.stringify(event.detail)}`;
+    const who = event.target.getAttribute('callee-name') ?? '';
+    const detail = event.detail === undefined || event.detail === null ? '' : JSON.stringify(event.detail);
+    item.textContent = `${new Date().toLocaleTimeString()}  ${who}  ${type}  ${detail}`;
     log.prepend(item);
   });
 }

@@ -1,41 +1,54 @@
-// Serves the demo on http://localhost:8000 (PORT to change it): the page, the standalone build, and a token endpoint.
+// The demo server: http://localhost:8000 (PORT to change it). It serves the demo page and the standalone build.
+// With ACS_CONNECTION_STRING it issues real tokens through the reference token provider, and the buttons place real
+// calls (to TEAMS_USER_ID, or the ID typed in the page); without it the page runs in simulation.
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createTokenHandler } from '../dist/server/index.js';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const port = Number(process.env.PORT ?? 8000);
-const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml' };
+const origin = `http://localhost:${port}`;
+const connectionString = process.env.ACS_CONNECTION_STRING;
+const config = { mode: connectionString ? 'live' : 'simulation', teamsUserId: process.env.TEAMS_USER_ID ?? '' };
+const issueToken = connectionString ? createTokenHandler({ connectionString, allowedOrigins: [origin] }) : undefined;
+
+const types = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+};
 
 /** Maps a URL path to a file under demo/ or standalone/, and nothing outside them. */
 function fileFor(pathname) {
-  const [base, rest] = pathname.startsWith('/standalone/') ? ['standalone', pathname.slice(12)] : ['demo', pathname.slice(1) || 'index.html'];
+  const [base, rest] = pathname.startsWith('/standalone/')
+    ? ['standalone', pathname.slice('/standalone/'.length)]
+    : ['demo', pathname.slice(1) || 'index.html'];
   const dir = join(root, base);
   const file = normalize(join(dir, decodeURIComponent(rest)));
-  return file.startsWith(dir) && existsSync(file) && statSync(file).isFile() ? file : undefined;
+  return file.startsWith(dir + '/') && existsSync(file) && statSync(file).isFile() ? file : undefined;
 }
 
-function tokenEndpoint(req, res) {
-  res.setHeader('Content-Type', 'application/json');
-  if (req.method !== 'POST') {
-    res.writeHead(405, { Allow: 'POST' }).end(JSON.stringify({ error: 'Use POST.' }));
-    return;
+function json(res, status, body) {
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(JSON.stringify(body));
+}
+
+const server = createServer((req, res) => {
+  const { pathname } = new URL(req.url, origin);
+  if (pathname === '/demo-config.json') return json(res, 200, config);
+  if (pathname === '/api/acs-token') {
+    if (issueToken) return void issueToken(req, res);
+    return json(res, 503, { error: 'This demo runs in simulation: set ACS_CONNECTION_STRING to issue real tokens.' });
   }
-  // Real tokens need an Azure Communication Services resource; this demo server does not issue them yet.
-  res.writeHead(503).end(JSON.stringify({ error: 'No ACS resource is configured for this demo server.' }));
-}
-
-createServer((req, res) => {
-  const { pathname } = new URL(req.url, 'http://localhost');
-  if (pathname === '/api/acs-token') return tokenEndpoint(req, res);
   const file = fileFor(pathname);
-  if (!file) {
-    res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
-    return;
-  }
+  if (!file || req.method !== 'GET') return json(res, 404, { error: 'Not found' });
   res.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' });
   createReadStream(file).pipe(res);
-}).listen(port, 'localhost', () => {
-  console.log(`teams-call-button demo: http://localhost:${port}/`);
+});
+
+server.listen(port, 'localhost', () => {
+  console.log(`teams-call-button demo (${config.mode}): ${origin}/`);
 });

@@ -55,10 +55,10 @@ export function renderCallPanel(view: PanelView): TemplateResult {
   const stopped = stoppedText(notices);
   return html`
     <section part="panel" class="panel" data-state=${state} aria-label=${format(en.panelLabel, { name })}>
+      ${view.simulated ? simulationBadge() : null}
       <div part="status" class="status">
         <span class="indicator" aria-hidden="true"></span>
         <span class="status-text">${statusText(state, calleeName)}</span>
-        ${view.simulated ? simulationBadge() : null}
         ${answered && connectedAt !== undefined
           ? html`<span part="timer" class="timer" role="timer" aria-label=${en.callDuration}
               >${formatDuration(Date.now() - connectedAt)}</span
@@ -77,11 +77,12 @@ export function renderCallPanel(view: PanelView): TemplateResult {
           part="mute-button"
           class="mute"
           aria-pressed=${muted ? 'true' : 'false'}
+          aria-label=${en.mute}
           ?disabled=${state === 'preparing' || state === 'ending'}
           @click=${view.onToggleMute}
         >
           <svg viewBox="0 0 24 24" aria-hidden="true">${muted ? micOffIcon : micIcon}</svg>
-          <span>${en.mute}</span>
+          <span>${en.muteShort}</span>
         </button>
         <button
           part="hang-up-button"
@@ -102,7 +103,7 @@ export const panelStyles = css`
   .panel {
     display: grid;
     gap: 0.75em;
-    width: min(22em, 100%);
+    width: min(24em, 100%);
     padding: 1em;
     border: 1px solid var(--_border);
     border-radius: calc(var(--_radius) * 1.5);
@@ -118,8 +119,13 @@ export const panelStyles = css`
     overflow-wrap: anywhere;
   }
   .status-text {
-    flex: 1 1 10em;
+    flex: 1 1 8em;
+    min-width: 0;
     font-weight: 600;
+  }
+  .panel > .badge {
+    justify-self: start;
+    margin: 0;
   }
   .indicator {
     flex: none;
@@ -165,7 +171,8 @@ export const panelStyles = css`
     gap: 0.5em;
   }
   .controls button {
-    flex: 1 1 auto;
+    flex: 1 1 0;
+    white-space: nowrap;
   }
   .mute {
     background: transparent;

@@ -19,6 +19,7 @@ export const en = {
 
   panelLabel: 'Call with {name}',
   mute: 'Mute microphone',
+  muteShort: 'Mute',
   hangUp: 'Hang up',
   cancel: 'Cancel call',
   callDuration: 'Call duration',

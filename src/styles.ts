@@ -84,9 +84,14 @@ export const hostStyles = css`
   .trigger:hover:not(:disabled) {
     filter: brightness(1.08);
   }
+  .row {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5em;
+  }
   .badge {
     display: inline-block;
-    margin-inline-start: 0.5em;
     padding: 0.1em 0.5em;
     border: 1px dashed currentColor;
     border-radius: 999px;
@@ -95,7 +100,6 @@ export const hostStyles = css`
     letter-spacing: 0.02em;
     text-transform: uppercase;
     color: var(--_muted-text);
-    vertical-align: middle;
   }
   .message {
     margin: 0.5em 0 0;

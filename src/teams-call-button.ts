@@ -261,18 +261,20 @@ export class TeamsCallButton extends LitElement {
     const busy = this.calls.busyElsewhere;
     const note = busy && !PANEL_STATES.has(state) ? en.busyElsewhere : this.calls.message || statusText(state, this.calleeName);
     return html`
-      <button
-        part="button"
-        class="trigger"
-        ?disabled=${this.disabled || busy}
-        aria-busy=${state === 'preparing' ? 'true' : 'false'}
-        aria-describedby="message"
-        @click=${() => void this.call()}
-      >
-        <svg viewBox="0 0 24 24" aria-hidden="true">${phoneIcon}</svg>
-        <slot>${format(en.callLabel, { name: this.calleeName.trim() || en.expertFallback })}</slot>
-      </button>
-      ${this.simulated ? simulationBadge() : null}
+      <div class="row">
+        <button
+          part="button"
+          class="trigger"
+          ?disabled=${this.disabled || busy}
+          aria-busy=${state === 'preparing' ? 'true' : 'false'}
+          aria-describedby="message"
+          @click=${() => void this.call()}
+        >
+          <svg viewBox="0 0 24 24" aria-hidden="true">${phoneIcon}</svg>
+          <slot>${format(en.callLabel, { name: this.calleeName.trim() || en.expertFallback })}</slot>
+        </button>
+        ${this.simulated ? simulationBadge() : null}
+      </div>
       <p id="message" part="message" class="message" data-kind=${state} ?hidden=${!note}>${note}</p>
     `;
   }
