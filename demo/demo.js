@@ -26,7 +26,9 @@ form.addEventListener('input', (event) => {
   main.setAttribute(name, value);
 });
 
-document.getElementById('dark').addEventListener('change', (event) => {
+const darkSwitch = document.getElementById('dark');
+darkSwitch.checked = matchMedia('(prefers-color-scheme: dark)').matches;
+darkSwitch.addEventListener('change', (event) => {
   const theme = event.target.checked ? 'dark' : 'light';
   document.documentElement.dataset.theme = theme;
   for (const button of buttons()) button.setAttribute('theme', theme);

@@ -1,0 +1,88 @@
+// The demo as a person uses it: starts `demo/serve.mjs` (simulation: no Azure here), opens the page in Debian's
+// Chromium, calls, watches it ring, connect and get recorded, mutes, hangs up, and reads how it ended.
+// Screenshots of each step, light and dark, go to test-results/screenshots/ (kept out of git).
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { chromium } from 'playwright-core';
+
+const SCREENSHOTS = 'test-results/screenshots';
+const executablePath = process.env.CHROME_BIN || '/usr/bin/chromium';
+
+async function freePort() {
+  const server = createServer().listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Starts the demo server and resolves with its address once it listens. */
+async function startDemo() {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['demo/serve.mjs'], { env: { ...process.env, PORT: String(port), ACS_CONNECTION_STRING: '' } });
+  await new Promise((resolve, reject) => {
+    child.stdout.on('data', (chunk) => String(chunk).includes('http://localhost') && resolve());
+    child.once('exit', (code) => reject(new Error(`the demo server exited with ${code}`)));
+  });
+  return { url: `http://localhost:${port}/`, stop: () => child.kill() };
+}
+
+describe('the demo, as a visitor uses it', { timeout: 120_000 }, () => {
+  let demo;
+  let browser;
+  before(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    demo = await startDemo();
+    browser = await chromium.launch({
+      executablePath,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'],
+    });
+  });
+  after(async () => {
+    await browser?.close();
+    demo?.stop();
+  });
+
+  for (const colorScheme of ['light', 'dark']) {
+    it(`calls, sees it ring, connect and get recorded, mutes, hangs up (${colorScheme})`, async () => {
+      const page = await browser.newPage({ colorScheme, viewport: { width: 1000, height: 760 } });
+      const shot = (step) => page.screenshot({ path: `${SCREENSHOTS}/${colorScheme}-${step}.png` });
+      const expert = page.locator('#expert');
+      const status = expert.locator('[part~="status"]');
+      try {
+        await page.goto(demo.url);
+        await page.getByText('Simulation: this demo server').waitFor();
+        await expert.getByRole('button', { name: 'Talk to an expert' }).waitFor();
+        await shot('1-idle');
+
+        await expert.getByRole('button', { name: 'Talk to an expert' }).click();
+        await status.getByText('Ringing Dr. Lee…').waitFor();
+        assert.equal(await expert.locator('[part~="badge"]').textContent(), 'Simulation');
+        await shot('2-ringing');
+
+        await status.getByText('On a call with Dr. Lee').waitFor({ timeout: 10_000 });
+        assert.match(await expert.locator('[part~="timer"]').textContent(), /^0:0\d$/);
+        const notice = expert.getByRole('alert');
+        await notice.getByText('This call is being recorded.').waitFor({ timeout: 10_000 });
+        await shot('3-connected-recorded');
+
+        const mute = expert.getByRole('button', { name: 'Mute microphone' });
+        await mute.click();
+        assert.equal(await mute.getAttribute('aria-pressed'), 'true');
+        await expert.getByRole('button', { name: 'Hang up' }).click();
+        await expert.locator('[part~="message"]').getByText('Call ended.').waitFor();
+        await shot('4-ended');
+
+        const log = await page.locator('#log').textContent();
+        assert.match(log, /teams-call-recording-change\s+\{"active":true\}/);
+        assert.match(log, /teams-call-mute-change\s+\{"muted":true\}/);
+        assert.match(log, /teams-call-ended\s+\{"reason":"hung-up"/);
+      } finally {
+        await page.close();
+      }
+    });
+  }
+});
