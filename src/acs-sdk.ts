@@ -11,6 +11,7 @@ import {
   type CallAgent,
   type DeviceManager,
 } from '@azure/communication-calling';
+import type { AbortSignalLike } from '@azure/abort-controller';
 import {
   AzureCommunicationTokenCredential,
   type MicrosoftTeamsAppIdentifier,
@@ -43,7 +44,7 @@ class AcsSdk implements CallingSdk {
     if (!access) throw new Error('The calling service needs an access token.');
     const credential = new AzureCommunicationTokenCredential({
       token: access.token,
-      tokenRefresher: (signal) => access.refresh(signal as AbortSignal | undefined),
+      tokenRefresher: (signal) => access.refresh(signal && toAbortSignal(signal)),
       refreshProactively: true,
     });
     try {
@@ -79,6 +80,15 @@ class AcsSdk implements CallingSdk {
   dispose(): Promise<void> {
     return this.client.dispose();
   }
+}
+
+/** The SDK hands the refresher an `AbortSignalLike`, which need not be a DOM `AbortSignal`. */
+function toAbortSignal(like: AbortSignalLike): AbortSignal {
+  if (like instanceof AbortSignal) return like;
+  const controller = new AbortController();
+  if (like.aborted) controller.abort();
+  else like.addEventListener('abort', () => controller.abort(), { once: true });
+  return controller.signal;
 }
 
 class AcsAgent implements CallingAgent {

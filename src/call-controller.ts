@@ -150,8 +150,9 @@ export class CallController implements ReactiveController {
     const [sdk, token] = await Promise.all([
       Promise.all([page.loadSdk(), request.loadUi()]).then(
         ([sdk]) => sdk,
-        () => {
-          throw new CallError('sdk-load-failed', en.sdkLoadFailed);
+        (error: unknown) => {
+          // A loader may refuse its configuration (an unknown simulation scenario); anything else is a failed download.
+          throw error instanceof CallError ? error : new CallError('sdk-load-failed', en.sdkLoadFailed);
         },
       ),
       reusable || !tokenSource ? undefined : requestToken(tokenSource, signal),

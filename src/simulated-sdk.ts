@@ -14,7 +14,21 @@ import type {
   MicrophoneAccess,
   SdkCallState,
 } from './calling.js';
-import type { SimulationScenario } from './simulation.js';
+import { CallError } from './call-error.js';
+import { en, format } from './strings.js';
+
+/** What the simulated Teams callee does; `answer` when the `simulate` attribute has no value. */
+export const SIMULATION_SCENARIOS = [
+  'answer',
+  'declined',
+  'no-answer',
+  'unavailable',
+  'not-allowed',
+  'network-drop',
+  'recording-at-connect',
+] as const;
+
+export type SimulationScenario = (typeof SIMULATION_SCENARIOS)[number];
 
 /** When each step happens, in milliseconds after the previous one: quick enough for a demo, slow enough to read. */
 export const SIMULATION_TIMING = {
@@ -40,7 +54,12 @@ const END: Record<string, CallEndCode> = {
   'network-drop': { code: 410, subCode: 3112 },
 };
 
-export function createSimulatedSdk(scenario: SimulationScenario): CallingSdk {
+/** The simulated SDK for a `simulate` value, or `invalid-config` for an unknown scenario. */
+export function createSimulatedSdk(value: string): CallingSdk {
+  const scenario = (value.trim() || 'answer') as SimulationScenario;
+  if (!SIMULATION_SCENARIOS.includes(scenario)) {
+    throw new CallError('invalid-config', format(en.badScenario, { value, scenarios: SIMULATION_SCENARIOS.join(', ') }));
+  }
   return new SimulatedSdk(scenario);
 }
 
