@@ -1,4 +1,6 @@
 // The demo page's own script: simulation or live mode, the settings form, the theme switch and the event log.
+import { TEAMS_CALL_EVENTS } from '/standalone/teams-call-button.js';
+
 const buttons = () => [...document.querySelectorAll('teams-call-button')];
 const main = document.getElementById('expert');
 const form = document.getElementById('settings');
@@ -45,7 +47,7 @@ const types = [
   'teams-call-transcription-change',
   'teams-call-mute-change',
 ];
-for (const type of types) {
+for (const type of TEAMS_CALL_EVENTS) {
   document.addEventListener(type, (event) => {
     const item = document.createElement('li');
     const who = event.target.getAttribute('callee-name') ?? '';

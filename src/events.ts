@@ -72,6 +72,17 @@ export class TeamsCallMuteChangeEvent extends CustomEvent<{ muted: boolean }> {
   }
 }
 
+/** The name of every event the element fires, for hosts that log them all. */
+export const TEAMS_CALL_EVENTS = [
+  'teams-call-state-change',
+  'teams-call-connected',
+  'teams-call-ended',
+  'teams-call-error',
+  'teams-call-recording-change',
+  'teams-call-transcription-change',
+  'teams-call-mute-change',
+] as const;
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'teams-call-state-change': TeamsCallStateChangeEvent;

@@ -1,6 +1,7 @@
 import { fixture, html } from '@open-wc/testing';
 import '../src/define.js';
 import type { CallState } from '../src/call-states.js';
+import { TEAMS_CALL_EVENTS } from '../src/events.js';
 import type { TeamsCallButton } from '../src/teams-call-button.js';
 import type { TokenProvider } from '../src/token.js';
 import { fakeCalling, makeJwt, type FakeCall } from './fake-calling.js';
@@ -70,15 +71,7 @@ export interface Recorded {
 /** Every `teams-call-*` event that reaches `target`, in order. */
 export function recordEvents(target: EventTarget): Recorded[] {
   const events: Recorded[] = [];
-  for (const type of [
-    'teams-call-state-change',
-    'teams-call-connected',
-    'teams-call-ended',
-    'teams-call-error',
-    'teams-call-recording-change',
-    'teams-call-transcription-change',
-    'teams-call-mute-change',
-  ]) {
+  for (const type of TEAMS_CALL_EVENTS) {
     target.addEventListener(type, (event) => events.push({ type, detail: (event as CustomEvent).detail }));
   }
   return events;
