@@ -1,14 +1,29 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { CallError } from './call-error.js';
-import { describeEnd, fromSdkState, type CallState } from './call-states.js';
-import type { CallEndCode, CallingAgent, CallingCall, CallingSdkLoader, CallTarget, CallUpdate, SdkError } from './calling.js';
+import { describeEnd, fromSdkState, type CallState, type EndReason } from './call-states.js';
+import type {
+  AudioDeviceKind,
+  AudioDevices,
+  CallEndCode,
+  CallingAgent,
+  CallingCall,
+  CallingSdk,
+  CallingSdkLoader,
+  CallTarget,
+  CallUpdate,
+  DtmfTone,
+  SdkError,
+} from './calling.js';
+import { devicesToRestore, rememberDevice } from './device-memory.js';
 import {
   TeamsCallConnectedEvent,
+  TeamsCallDiagnosticEvent,
   TeamsCallEndedEvent,
   TeamsCallErrorEvent,
   TeamsCallMuteChangeEvent,
   TeamsCallRecordingChangeEvent,
   TeamsCallStateChangeEvent,
+  TeamsCallStatsEvent,
   TeamsCallTranscriptionChangeEvent,
 } from './events.js';
 import { activeCall, pageCallingFor, type PageCalling } from './page-calling.js';
@@ -28,6 +43,12 @@ export interface CallRequest {
   loader: CallingSdkLoader;
   /** Loads the in-call UI; it comes with the SDK, as a failure of either leaves nothing to show. */
   loadUi: () => Promise<unknown>;
+  /** A video call: the camera is asked for and can be turned on. */
+  video: boolean;
+  /** Seconds between `teams-call-stats` events; 0 for none. */
+  statsIntervalSeconds: number;
+  /** The visitor must acknowledge a recording or transcription notice before going on. */
+  consentRequired: boolean;
 }
 
 export type NoticeKind = 'recording' | 'transcription';
@@ -42,6 +63,10 @@ export interface Notice {
 }
 
 const NO_NOTICE: Notice = { active: false, shown: false, stopped: false };
+const DTMF_TONES: Record<string, DtmfTone> = {
+  '0': 'Num0', '1': 'Num1', '2': 'Num2', '3': 'Num3', '4': 'Num4', '5': 'Num5', '6': 'Num6', '7': 'Num7', '8': 'Num8', '9': 'Num9',
+  '*': 'Star', '#': 'Pound',
+};
 const CANCELLED: CallEndCode = { code: 0, subCode: 0 };
 
 /**
@@ -56,7 +81,19 @@ export class CallController implements ReactiveController {
   calleeName = '';
   connectedAt?: number;
   notices: Record<NoticeKind, Notice> = { recording: NO_NOTICE, transcription: NO_NOTICE };
+  /** A shown notice the visitor has yet to acknowledge (`recording-consent="required"`). */
+  consentNeeded = false;
   environmentWarning?: string;
+  /** How the last call ended, for the page's `unavailable` content. */
+  endReason?: EndReason;
+  /** The SDK's user-facing diagnostics of this call, as last reported. */
+  diagnostics = new Map<string, number | boolean>();
+  /** The dial-pad keys sent in this call. */
+  dialed = '';
+  devices?: AudioDevices;
+  cameraOn = false;
+  cameraError = '';
+  videos: { local: HTMLElement | null; remote: HTMLElement | null } = { local: null, remote: null };
 
   private attempt?: AbortController;
   private call?: CallingCall;
@@ -65,9 +102,19 @@ export class CallController implements ReactiveController {
   private page?: PageCalling;
   private hungUpHere = false;
   private clock?: ReturnType<typeof setInterval>;
+  private sdk?: CallingSdk;
+  private request?: CallRequest;
+  private acknowledged = new Set<NoticeKind>();
+  /** What to undo when the call is over: device and stats watchers. */
+  private callCleanups: (() => void)[] = [];
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
     host.addController(this);
+  }
+
+  /** Whom the current or last call went to. */
+  get target(): CallTarget | undefined {
+    return this.request?.target;
   }
 
   /** Another button of the page has a call going. */
@@ -100,6 +147,7 @@ export class CallController implements ReactiveController {
     if (this.state !== 'idle' && this.state !== 'ended' && this.state !== 'failed') return;
     const attempt = new AbortController();
     this.attempt = attempt;
+    this.request = request;
     this.resetCall(request.calleeName);
     if (!activeCall.claim(this)) return this.fail(new CallError('busy', en.busy));
     this.setState('preparing');
@@ -131,6 +179,48 @@ export class CallController implements ReactiveController {
       // The SDK could not hang up cleanly; the visitor asked to leave, so the element lets the call go.
       if (call === this.call) this.finish(call.endReason ?? CANCELLED);
     }
+  }
+
+  /** Sends a dial-pad key (`0`–`9`, `*`, `#`) to a Teams voice app; false for any other key. */
+  sendTone(key: string): boolean {
+    const tone = DTMF_TONES[key];
+    const call = this.call;
+    if (!tone || !call || (this.state !== 'connected' && this.state !== 'on-hold')) return false;
+    this.dialed += key;
+    this.host.requestUpdate();
+    call.sendDtmf(tone).catch(() => undefined); // a lost tone is heard as missing; the visitor presses again
+    return true;
+  }
+
+  /** The visitor has read the recording notice and stays. */
+  acknowledgeNotice(): void {
+    (['recording', 'transcription'] as const).forEach((kind) => this.notices[kind].shown && this.acknowledged.add(kind));
+    this.consentNeeded = false;
+    this.host.requestUpdate();
+  }
+
+  async toggleCamera(): Promise<void> {
+    const call = this.call;
+    if (!call || !this.request?.video) return;
+    const on = !this.cameraOn;
+    this.cameraError = '';
+    try {
+      await call.setCamera(on);
+      if (call === this.call) this.cameraOn = on;
+    } catch {
+      if (call === this.call) this.cameraError = en.cameraFailed;
+    }
+    this.host.requestUpdate();
+  }
+
+  async selectDevice(kind: AudioDeviceKind, id: string): Promise<void> {
+    const sdk = this.sdk;
+    const list = kind === 'microphone' ? this.devices?.microphones : this.devices?.speakers;
+    const device = list?.find((d) => d.id === id);
+    if (!sdk || !device) return;
+    await sdk.selectAudioDevice(kind, id).catch(() => undefined); // the menu shows the device the SDK really uses
+    rememberDevice(kind, device);
+    await this.refreshDevices();
   }
 
   async toggleMute(): Promise<void> {
@@ -175,10 +265,12 @@ export class CallController implements ReactiveController {
       });
     // The microphone prompt and the agent's registration run side by side; the agent's outcome is read below.
     agent.catch(() => undefined);
-    const microphone = await sdk.requestMicrophone();
+    const microphone = await sdk.requestMicrophone(request.video);
     signal.throwIfAborted();
     if (microphone === 'missing') throw new CallError('no-microphone', en.noMicrophone);
     if (microphone === 'denied') throw new CallError('microphone-denied', en.microphoneDenied);
+    this.sdk = sdk;
+    await this.restoreDevices();
     try {
       return await agent;
     } catch (error) {
@@ -196,6 +288,12 @@ export class CallController implements ReactiveController {
     this.call = call;
     this.setState('connecting');
     this.unsubscribeCall = call.subscribe((update) => this.onUpdate(call, update));
+    const sdk = this.sdk!;
+    this.callCleanups.push(sdk.watchAudioDevices(() => void this.refreshDevices()));
+    const statsInterval = this.request?.statsIntervalSeconds ?? 0;
+    if (statsInterval > 0) {
+      this.callCleanups.push(call.watchStats(statsInterval, (stats) => this.host.dispatchEvent(new TeamsCallStatsEvent(stats))));
+    }
     // The call may have moved on, or already be recorded, before the subscription: read where it stands now.
     this.onUpdate(call, { type: 'state', state: call.state });
     this.onUpdate(call, { type: 'muted', muted: call.isMuted });
@@ -213,6 +311,17 @@ export class CallController implements ReactiveController {
         this.muted = update.muted;
         this.host.requestUpdate();
         this.host.dispatchEvent(new TeamsCallMuteChangeEvent(update.muted));
+        return;
+      case 'diagnostic':
+        if (this.diagnostics.get(update.name) === update.value) return;
+        this.diagnostics = new Map(this.diagnostics).set(update.name, update.value);
+        this.host.requestUpdate();
+        this.host.dispatchEvent(new TeamsCallDiagnosticEvent({ name: update.name, value: update.value }));
+        return;
+      case 'video':
+        this.videos = { ...this.videos, [update.side]: update.view };
+        if (update.side === 'local') this.cameraOn = update.view !== null;
+        this.host.requestUpdate();
         return;
       default:
         return this.onNotice(update.type, update.active);
@@ -244,6 +353,8 @@ export class CallController implements ReactiveController {
         ? { active, shown: elementInforms, stopped: false }
         : { active, shown: false, stopped: current.shown && elementInforms },
     };
+    if (active && elementInforms && this.request?.consentRequired && !this.acknowledged.has(kind)) this.consentNeeded = true;
+    if (!this.notices.recording.shown && !this.notices.transcription.shown) this.consentNeeded = false;
     this.host.requestUpdate();
   }
 
@@ -253,6 +364,7 @@ export class CallController implements ReactiveController {
     const code = endCode.code;
     const subCode = endCode.subCode ?? 0;
     this.releaseCall();
+    this.endReason = reason;
     this.message = format(en[message], { name: this.calleeName || en.expertFallback, code, subCode });
     this.setState('ended');
     this.host.dispatchEvent(new TeamsCallEndedEvent({ reason, code, subCode, message: this.message, durationMs }));
@@ -312,7 +424,33 @@ export class CallController implements ReactiveController {
     this.hungUpHere = false;
     this.connectedAt = undefined;
     this.environmentWarning = undefined;
+    this.endReason = undefined;
     this.notices = { recording: NO_NOTICE, transcription: NO_NOTICE };
+    this.acknowledged.clear();
+    this.consentNeeded = false;
+    this.diagnostics = new Map();
+    this.dialed = '';
+    this.cameraOn = false;
+    this.cameraError = '';
+    this.videos = { local: null, remote: null };
+  }
+
+  /** Reapplies the microphone and speaker the visitor chose on an earlier visit, then lists the devices. */
+  private async restoreDevices(): Promise<void> {
+    const sdk = this.sdk!;
+    try {
+      for (const { kind, id } of devicesToRestore(await sdk.audioDevices())) await sdk.selectAudioDevice(kind, id);
+    } catch {
+      // the SDK's own default device serves
+    }
+    await this.refreshDevices();
+  }
+
+  private async refreshDevices(): Promise<void> {
+    const sdk = this.sdk;
+    if (!sdk) return;
+    this.devices = await sdk.audioDevices().catch(() => this.devices);
+    this.host.requestUpdate();
   }
 
   /** Lets go of the attempt and its call: listeners, clock, and the page's one-call-at-a-time claim. */
@@ -321,6 +459,10 @@ export class CallController implements ReactiveController {
     this.unsubscribeCall = undefined;
     this.call = undefined;
     this.attempt = undefined;
+    this.callCleanups.splice(0).forEach((cleanup) => cleanup());
+    this.videos = { local: null, remote: null };
+    this.cameraOn = false;
+    this.consentNeeded = false;
     clearInterval(this.clock);
     this.clock = undefined;
     activeCall.release(this);

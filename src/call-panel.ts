@@ -1,23 +1,32 @@
 /**
- * The in-call UI: status, timer, the recording notice and the call controls.
+ * The in-call UI: status, timer, the recording notice, call health, devices, dial pad and the call controls.
  * Loaded with `import()` when a call starts (or on intent), so the page's first load holds only the button.
  */
-import { css, html, svg, type TemplateResult } from 'lit';
-import type { CallState } from './call-states.js';
-import type { Notice, NoticeKind } from './call-controller.js';
+import { css, html, nothing, svg, type TemplateResult } from 'lit';
+import type { CallController, Notice, NoticeKind } from './call-controller.js';
+import type { AudioDevice, AudioDeviceKind } from './calling.js';
 import { en, format, statusText } from './strings.js';
 import { simulationBadge } from './teams-call-button.js';
 
+export { startRingback } from './ringback.js';
+
+/** The panel's own toggles, kept by the element. */
+export interface PanelToggles {
+  minimized: boolean;
+  devicesOpen: boolean;
+  keypadOpen: boolean;
+  videoLarge: boolean;
+}
+
 export interface PanelView {
-  state: CallState;
-  calleeName: string;
-  muted: boolean;
-  connectedAt?: number;
-  notices: Record<NoticeKind, Notice>;
-  environmentWarning?: string;
+  call: CallController;
   simulated: boolean;
-  onHangUp: () => void;
-  onToggleMute: () => void;
+  /** The callee is a Teams voice app: offer the dial pad. */
+  withKeypad: boolean;
+  toggles: PanelToggles;
+  toggle: (name: keyof PanelToggles) => void;
+  /** The video area, when the element is a video call and its video chunk has loaded. */
+  renderVideo?: (view: PanelView) => TemplateResult | typeof nothing;
 }
 
 /** Minutes and seconds (hours when needed), as call timers show them. */
@@ -42,61 +51,203 @@ function stoppedText({ recording, transcription }: Record<NoticeKind, Notice>): 
     .join(' ');
 }
 
+/**
+ * A short, plain hint from the SDK's user-facing diagnostics, most serious first; empty when all is well.
+ * Quality values: 1 good, 2 poor, 3 bad. A hint clears itself when its diagnostic does.
+ */
+export function healthHint(diagnostics: ReadonlyMap<string, number | boolean>, muted: boolean): string {
+  const is = (name: string, value: number | boolean) => diagnostics.get(name) === value;
+  if (is('noNetwork', true)) return en.hintOffline;
+  if (is('networkReconnect', 3)) return en.hintConnectionLost;
+  if (is('networkReconnect', 2)) return en.hintReconnecting;
+  if (is('noMicrophoneDevicesEnumerated', true)) return en.hintNoMicrophone;
+  if (is('microphoneNotFunctioning', true) || is('microphoneMuteUnexpectedly', true)) return en.hintMicrophoneSilent;
+  if (muted && is('speakingWhileMicrophoneIsMuted', true)) return en.hintSpeakingMuted;
+  if (is('networkReceiveQuality', 3) || is('networkSendQuality', 3)) return en.hintPoorNetwork;
+  return '';
+}
+
+const KEYPAD = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
+
 const hangUpIcon = svg`<path d="M12 9c-1.6 0-3.15.25-4.6.72v3.1c0 .39-.23.74-.56.9-.98.49-1.87 1.12-2.66 1.85-.18.18-.43.28-.7.28-.28 0-.53-.11-.71-.29L.29 13.08a.96.96 0 0 1 0-1.41C3.34 8.78 7.46 7 12 7s8.66 1.78 11.71 4.67a.96.96 0 0 1 0 1.41l-2.48 2.48c-.18.18-.43.29-.71.29-.27 0-.52-.11-.7-.28a11.27 11.27 0 0 0-2.67-1.85.996.996 0 0 1-.56-.9v-3.1C15.15 9.25 13.6 9 12 9z"/>`;
 const micIcon = svg`<path d="M12 14a3 3 0 0 0 3-3V5a3 3 0 0 0-6 0v6a3 3 0 0 0 3 3zm5.3-3a5.3 5.3 0 0 1-10.6 0H5a7 7 0 0 0 6 6.92V21h2v-3.08A7 7 0 0 0 19 11h-1.7z"/>`;
 const micOffIcon = svg`${micIcon}<path d="M3.5 2.1 2.1 3.5l18.4 18.4 1.4-1.4z"/>`;
 const recordIcon = svg`<circle cx="12" cy="12" r="7"/>`;
+const devicesIcon = svg`<path d="M12 3a9 9 0 0 0-9 9v6a3 3 0 0 0 3 3h2v-8H5v-1a7 7 0 0 1 14 0v1h-3v8h2a3 3 0 0 0 3-3v-6a9 9 0 0 0-9-9z"/>`;
+const keypadIcon = svg`<path d="M6 2.5a2 2 0 1 0 0 4 2 2 0 0 0 0-4zm6 0a2 2 0 1 0 0 4 2 2 0 0 0 0-4zm6 0a2 2 0 1 0 0 4 2 2 0 0 0 0-4zM6 8.5a2 2 0 1 0 0 4 2 2 0 0 0 0-4zm6 0a2 2 0 1 0 0 4 2 2 0 0 0 0-4zm6 0a2 2 0 1 0 0 4 2 2 0 0 0 0-4zM6 14.5a2 2 0 1 0 0 4 2 2 0 0 0 0-4zm6 0a2 2 0 1 0 0 4 2 2 0 0 0 0-4zm6 0a2 2 0 1 0 0 4 2 2 0 0 0 0-4z"/>`;
+const minimizeIcon = svg`<path d="M5 18h14v2H5z"/>`;
+const restoreIcon = svg`<path d="M5 5h14v14H5zm2 2v10h10V7z"/>`;
+
+const icon = (path: unknown) => html`<svg viewBox="0 0 24 24" aria-hidden="true">${path}</svg>`;
 
 export function renderCallPanel(view: PanelView): TemplateResult {
-  const { state, calleeName, muted, connectedAt, notices, environmentWarning } = view;
-  const name = calleeName || en.expertFallback;
+  const { call, toggles } = view;
+  const { state, connectedAt, notices } = call;
+  const name = call.calleeName || en.expertFallback;
   const answered = state === 'connected' || state === 'on-hold';
   const notice = noticeText(notices);
   const stopped = stoppedText(notices);
+  const hint = answered ? healthHint(call.diagnostics, call.muted) : '';
+  const timer =
+    answered && connectedAt !== undefined
+      ? html`<span part="timer" class="timer" role="timer" aria-label=${en.callDuration}>${formatDuration(Date.now() - connectedAt)}</span>`
+      : nothing;
+  const noticeBlock = notice
+    ? html`<div part="notice" class="notice">
+        <p role="alert">${icon(recordIcon)}${notice}</p>
+        ${call.consentNeeded
+          ? html`<p class="consent-question">${en.consentQuestion}</p>
+              <div class="consent-actions">
+                <button class="primary" data-autofocus @click=${() => call.acknowledgeNotice()}>${en.consentContinue}</button>
+                <button class="leave" @click=${() => void call.hangUp()}>${en.consentLeave}</button>
+              </div>`
+          : nothing}
+      </div>`
+    : nothing;
+  const hangUp = html`<button
+    part="hang-up-button"
+    class="hang-up"
+    data-autofocus
+    ?disabled=${state === 'ending'}
+    @click=${() => void call.hangUp()}
+  >
+    ${icon(hangUpIcon)}<span>${answered ? en.hangUp : en.cancel}</span>
+  </button>`;
+
+  if (toggles.minimized) {
+    return html`
+      <section part="panel" class="panel minimized" data-state=${state} aria-label=${format(en.panelLabel, { name })}>
+        <div part="status" class="status">
+          <span class="indicator" aria-hidden="true"></span>
+          <span class="status-text">${statusText(state, call.calleeName)}</span>
+          ${timer}
+        </div>
+        ${noticeBlock}
+        <div part="controls" class="controls">
+          <button class="quiet" aria-label=${en.restore} @click=${() => view.toggle('minimized')}>${icon(restoreIcon)}</button>
+          ${call.consentNeeded ? nothing : hangUp}
+        </div>
+      </section>
+    `;
+  }
+
   return html`
-    <section part="panel" class="panel" data-state=${state} aria-label=${format(en.panelLabel, { name })}>
-      ${view.simulated ? simulationBadge() : null}
+    <section
+      part="panel"
+      class="panel"
+      data-state=${state}
+      aria-label=${format(en.panelLabel, { name })}
+      @keydown=${(event: KeyboardEvent) => onKeypadKey(event, view)}
+    >
+      <div class="top">
+        ${view.simulated ? simulationBadge() : nothing}
+        <button class="quiet minimize" aria-label=${en.minimize} @click=${() => view.toggle('minimized')}>
+          ${icon(minimizeIcon)}
+        </button>
+      </div>
       <div part="status" class="status">
         <span class="indicator" aria-hidden="true"></span>
-        <span class="status-text">${statusText(state, calleeName)}</span>
-        ${answered && connectedAt !== undefined
-          ? html`<span part="timer" class="timer" role="timer" aria-label=${en.callDuration}
-              >${formatDuration(Date.now() - connectedAt)}</span
-            >`
-          : null}
+        <span class="status-text">${statusText(state, call.calleeName)}</span>
+        ${timer}
       </div>
-      ${notice
-        ? html`<p part="notice" class="notice" role="alert">
-            <svg viewBox="0 0 24 24" aria-hidden="true">${recordIcon}</svg>${notice}
-          </p>`
-        : null}
-      ${stopped ? html`<p class="note" data-kind="stopped">${stopped}</p>` : null}
-      ${environmentWarning ? html`<p class="note" data-kind="warning">${environmentWarning}</p>` : null}
-      <div part="controls" class="controls">
-        <button
-          part="mute-button"
-          class="mute"
-          aria-pressed=${muted ? 'true' : 'false'}
-          aria-label=${en.mute}
-          ?disabled=${state === 'preparing' || state === 'ending'}
-          @click=${view.onToggleMute}
-        >
-          <svg viewBox="0 0 24 24" aria-hidden="true">${muted ? micOffIcon : micIcon}</svg>
-          <span>${en.muteShort}</span>
-        </button>
-        <button
-          part="hang-up-button"
-          class="hang-up"
-          data-autofocus
-          ?disabled=${state === 'ending'}
-          @click=${view.onHangUp}
-        >
-          <svg viewBox="0 0 24 24" aria-hidden="true">${hangUpIcon}</svg>
-          <span>${answered ? en.hangUp : en.cancel}</span>
-        </button>
-      </div>
+      ${noticeBlock}
+      ${stopped ? html`<p class="note" data-kind="stopped">${stopped}</p>` : nothing}
+      <p part="hint" class="hint" role="status">${hint}</p>
+      ${call.environmentWarning ? html`<p class="note" data-kind="warning">${call.environmentWarning}</p>` : nothing}
+      ${call.cameraError ? html`<p class="note" data-kind="camera" role="alert">${call.cameraError}</p>` : nothing}
+      ${view.renderVideo?.(view) ?? nothing}
+      ${toggles.devicesOpen ? renderDevices(call) : nothing}
+      ${toggles.keypadOpen && view.withKeypad ? renderKeypad(call) : nothing}
+      ${call.consentNeeded
+        ? nothing
+        : html`<div part="controls" class="controls">
+            <button
+              part="mute-button"
+              class="mute"
+              aria-pressed=${call.muted ? 'true' : 'false'}
+              aria-label=${en.mute}
+              ?disabled=${state === 'preparing' || state === 'ending'}
+              @click=${() => void call.toggleMute()}
+            >
+              ${icon(call.muted ? micOffIcon : micIcon)}<span>${en.muteShort}</span>
+            </button>
+            ${view.renderVideo ? renderCameraButton(call) : nothing}
+            <button
+              part="devices-button"
+              class="quiet"
+              aria-expanded=${toggles.devicesOpen ? 'true' : 'false'}
+              aria-label=${en.devices}
+              ?disabled=${!call.devices}
+              @click=${() => view.toggle('devicesOpen')}
+            >
+              ${icon(devicesIcon)}<span>${en.devicesShort}</span>
+            </button>
+            ${view.withKeypad
+              ? html`<button
+                  part="keypad-button"
+                  class="quiet"
+                  aria-expanded=${toggles.keypadOpen ? 'true' : 'false'}
+                  aria-label=${en.keypad}
+                  ?disabled=${!answered}
+                  @click=${() => view.toggle('keypadOpen')}
+                >
+                  ${icon(keypadIcon)}<span>${en.keypadShort}</span>
+                </button>`
+              : nothing}
+            ${hangUp}
+          </div>`}
     </section>
   `;
+}
+
+function renderCameraButton(call: CallController): TemplateResult {
+  const answered = call.state === 'connected' || call.state === 'on-hold';
+  return html`<button
+    part="camera-button"
+    class="quiet"
+    aria-pressed=${call.cameraOn ? 'true' : 'false'}
+    ?disabled=${!answered}
+    @click=${() => void call.toggleCamera()}
+  >
+    ${icon(svg`<path d="M15 8v8H5V8h10m1-2H4a1 1 0 0 0-1 1v10a1 1 0 0 0 1 1h12a1 1 0 0 0 1-1v-3.5l4 4v-11l-4 4V7a1 1 0 0 0-1-1z"/>`)}
+    <span>${en.camera}</span>
+  </button>`;
+}
+
+function renderDevices(call: CallController): TemplateResult {
+  const devices = call.devices!;
+  const select = (kind: AudioDeviceKind, label: string, list: AudioDevice[], selected?: string) => html`
+    <label class="device">
+      <span>${label}</span>
+      <select @change=${(event: Event) => void call.selectDevice(kind, (event.target as HTMLSelectElement).value)}>
+        ${list.map((device) => html`<option value=${device.id} ?selected=${device.id === selected}>${device.name}</option>`)}
+      </select>
+    </label>
+  `;
+  return html`
+    <div part="devices" class="devices" role="group" aria-label=${en.devices}>
+      ${select('microphone', en.microphone, devices.microphones, devices.microphone)}
+      ${devices.speakers.length
+        ? select('speaker', en.speaker, devices.speakers, devices.speaker)
+        : html`<p class="note">${en.speakerUnavailable}</p>`}
+    </div>
+  `;
+}
+
+function renderKeypad(call: CallController): TemplateResult {
+  return html`
+    <div part="keypad" class="keypad" role="group" aria-label=${en.keypad}>
+      ${KEYPAD.map((key) => html`<button class="key" @click=${() => call.sendTone(key)}>${key}</button>`)}
+      <p class="dialed" aria-live="polite">${call.dialed ? format(en.dialed, { keys: call.dialed }) : ''}</p>
+    </div>
+  `;
+}
+
+/** Digits typed on the keyboard go to a Teams voice app, as on its dial pad; not while a menu has the focus. */
+function onKeypadKey(event: KeyboardEvent, view: PanelView): void {
+  if (!view.withKeypad || event.ctrlKey || event.metaKey || event.altKey) return;
+  if ((event.composedPath()[0] as HTMLElement).tagName === 'SELECT') return;
+  if (view.call.sendTone(event.key)) event.preventDefault();
 }
 
 export const panelStyles = css`
@@ -111,6 +262,25 @@ export const panelStyles = css`
     color: var(--_text);
     box-shadow: 0 4px 16px rgb(0 0 0 / 0.12);
   }
+  .panel.minimized {
+    grid-template-columns: 1fr auto;
+    align-items: center;
+    padding: 0.5em 0.75em;
+  }
+  .panel.minimized .notice {
+    grid-column: 1 / -1;
+    grid-row: 2;
+  }
+  .top {
+    display: flex;
+    align-items: center;
+    justify-content: flex-end;
+    gap: 0.5em;
+    margin: -0.5em -0.5em -0.5em 0;
+  }
+  .top .badge {
+    margin-inline-end: auto;
+  }
   .status {
     display: flex;
     align-items: baseline;
@@ -122,10 +292,6 @@ export const panelStyles = css`
     flex: 1 1 8em;
     min-width: 0;
     font-weight: 600;
-  }
-  .panel > .badge {
-    justify-self: start;
-    margin: 0;
   }
   .indicator {
     flex: none;
@@ -147,23 +313,53 @@ export const panelStyles = css`
     color: var(--_muted-text);
   }
   .notice {
-    display: flex;
-    align-items: center;
+    display: grid;
     gap: 0.5em;
-    margin: 0;
     padding: 0.5em 0.75em;
     border-radius: var(--_radius);
     background: var(--_notice);
     color: var(--_on-notice);
     font-weight: 600;
   }
+  .notice p {
+    display: flex;
+    align-items: center;
+    gap: 0.5em;
+    margin: 0;
+  }
   .notice svg {
     color: var(--_danger);
   }
-  .note {
+  .consent-question {
+    font-weight: 400;
+  }
+  .consent-actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5em;
+  }
+  .consent-actions button {
+    flex: 1 1 0;
+  }
+  .primary {
+    background: var(--_accent);
+    color: var(--_on-accent);
+  }
+  .leave {
+    border-color: currentColor;
+  }
+  .note,
+  .hint {
     margin: 0;
     color: var(--_muted-text);
     font-size: 0.875em;
+  }
+  .hint:empty {
+    display: none;
+  }
+  .hint {
+    color: var(--_text);
+    font-weight: 600;
   }
   .controls {
     display: flex;
@@ -174,18 +370,74 @@ export const panelStyles = css`
     flex: 1 1 0;
     white-space: nowrap;
   }
-  .mute {
+  .minimized .controls button,
+  .top button {
+    flex: none;
+    padding: 0.4em;
+  }
+  .mute,
+  .quiet {
     background: transparent;
     color: var(--_text);
     border-color: var(--_border);
   }
-  .mute[aria-pressed='true'] {
+  .top .quiet {
+    border-color: transparent;
+    min-height: 2em;
+    min-width: 2em;
+  }
+  .mute[aria-pressed='true'],
+  .quiet[aria-pressed='true'] {
     background: var(--_text);
     color: var(--_surface);
   }
   .hang-up {
     background: var(--_danger);
     color: var(--_on-danger);
+  }
+  .devices {
+    display: grid;
+    gap: 0.5em;
+  }
+  .device {
+    display: grid;
+    gap: 0.25em;
+    font-size: 0.875em;
+  }
+  .device select {
+    font: inherit;
+    min-height: 2.5em;
+    padding: 0 0.5em;
+    border-radius: var(--_radius);
+    border: 1px solid var(--_border);
+    background: var(--_surface);
+    color: var(--_text);
+    max-width: 100%;
+  }
+  .device select:focus-visible {
+    outline: 3px solid var(--_focus);
+    outline-offset: 1px;
+  }
+  .keypad {
+    display: grid;
+    grid-template-columns: repeat(3, 1fr);
+    gap: 0.4em;
+  }
+  .key {
+    border-color: var(--_border);
+    font-size: 1.125em;
+    font-variant-numeric: tabular-nums;
+  }
+  .key:active {
+    background: var(--_accent);
+    color: var(--_on-accent);
+  }
+  .dialed {
+    grid-column: 1 / -1;
+    margin: 0;
+    min-height: 1.4em;
+    font-variant-numeric: tabular-nums;
+    color: var(--_muted-text);
   }
   @keyframes pulse {
     50% {
@@ -206,7 +458,8 @@ export const panelStyles = css`
       forced-color-adjust: none;
       background: CanvasText;
     }
-    .mute[aria-pressed='true'] {
+    .mute[aria-pressed='true'],
+    .quiet[aria-pressed='true'] {
       border-width: 3px;
     }
   }

@@ -32,12 +32,33 @@ export interface CallEndCode {
   subCode?: number;
 }
 
+/** A key of a phone's dial pad, as the SDK names it. */
+export type DtmfTone = 'Num0' | 'Num1' | 'Num2' | 'Num3' | 'Num4' | 'Num5' | 'Num6' | 'Num7' | 'Num8' | 'Num9' | 'Star' | 'Pound';
+
+/** One of the SDK's user-facing diagnostics: a `DiagnosticQuality` (1 good, 2 poor, 3 bad) or a flag. */
+export interface Diagnostic {
+  name: string;
+  value: number | boolean;
+}
+
+/** Audio quality figures of the call, from the SDK's media statistics. */
+export interface CallStats {
+  roundTripTimeMs?: number;
+  jitterMs?: number;
+  packetsLostPerSecond?: number;
+  sendBitrateKbps?: number;
+  receiveBitrateKbps?: number;
+}
+
 /** What a call reports as it goes. */
 export type CallUpdate =
   | { type: 'state'; state: SdkCallState }
   | { type: 'muted'; muted: boolean }
   | { type: 'recording'; active: boolean }
-  | { type: 'transcription'; active: boolean };
+  | { type: 'transcription'; active: boolean }
+  | ({ type: 'diagnostic' } & Diagnostic)
+  /** A rendered video (`view`), or its end (`null`): the visitor's camera preview, or the Teams user's video. */
+  | { type: 'video'; side: 'local' | 'remote'; view: HTMLElement | null };
 
 export interface CallingCall {
   readonly state: SdkCallState;
@@ -51,6 +72,11 @@ export interface CallingCall {
   hangUp(): Promise<void>;
   mute(): Promise<void>;
   unmute(): Promise<void>;
+  sendDtmf(tone: DtmfTone): Promise<void>;
+  /** Turns the visitor's camera on or off; the preview comes as a `video` update. */
+  setCamera(on: boolean): Promise<void>;
+  /** Reports media statistics every `intervalSeconds`; returns a function that stops them. */
+  watchStats(intervalSeconds: number, listener: (stats: CallStats) => void): () => void;
 }
 
 export interface CallingAgent {
@@ -70,10 +96,30 @@ export interface AgentOptions {
 
 export type MicrophoneAccess = 'granted' | 'denied' | 'missing';
 
+export interface AudioDevice {
+  id: string;
+  name: string;
+}
+
+export type AudioDeviceKind = 'microphone' | 'speaker';
+
+export interface AudioDevices {
+  microphones: AudioDevice[];
+  /** Empty where the browser cannot choose a speaker (Safari, Firefox on some systems, Android). */
+  speakers: AudioDevice[];
+  microphone?: string;
+  speaker?: string;
+}
+
 /** A loaded calling SDK: one per page. */
 export interface CallingSdk {
   createAgent(options: AgentOptions): Promise<CallingAgent>;
-  requestMicrophone(): Promise<MicrophoneAccess>;
+  /** Asks for the microphone (and the camera too, for a video call). */
+  requestMicrophone(withCamera: boolean): Promise<MicrophoneAccess>;
+  audioDevices(): Promise<AudioDevices>;
+  selectAudioDevice(kind: AudioDeviceKind, id: string): Promise<void>;
+  /** Calls `listener` when a device is plugged in or removed; returns a function that stops it. */
+  watchAudioDevices(listener: () => void): () => void;
   /** A reason this browser is not supported, if the SDK says so; a warning, never a block. */
   environmentWarning(): Promise<string | undefined>;
   dispose(): Promise<void>;

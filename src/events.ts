@@ -1,5 +1,6 @@
 import type { CallState, EndReason } from './call-states.js';
 import type { CallErrorCode } from './call-error.js';
+import type { CallStats, Diagnostic } from './calling.js';
 
 /** Every event of the element bubbles and crosses shadow roots, so a page can listen anywhere above it. */
 const spread = { bubbles: true, composed: true } as const;
@@ -72,6 +73,20 @@ export class TeamsCallMuteChangeEvent extends CustomEvent<{ muted: boolean }> {
   }
 }
 
+/** One of the SDK's user-facing diagnostics changed: `{ name, value }`, for hosts that log call health. */
+export class TeamsCallDiagnosticEvent extends CustomEvent<Diagnostic> {
+  constructor(detail: Diagnostic) {
+    super('teams-call-diagnostic', { ...spread, detail });
+  }
+}
+
+/** Call-quality figures every `stats-interval` seconds, for analytics. */
+export class TeamsCallStatsEvent extends CustomEvent<CallStats> {
+  constructor(detail: CallStats) {
+    super('teams-call-stats', { ...spread, detail });
+  }
+}
+
 /** The name of every event the element fires, for hosts that log them all. */
 export const TEAMS_CALL_EVENTS = [
   'teams-call-state-change',
@@ -81,6 +96,8 @@ export const TEAMS_CALL_EVENTS = [
   'teams-call-recording-change',
   'teams-call-transcription-change',
   'teams-call-mute-change',
+  'teams-call-diagnostic',
+  'teams-call-stats',
 ] as const;
 
 declare global {
@@ -92,5 +109,7 @@ declare global {
     'teams-call-recording-change': TeamsCallRecordingChangeEvent;
     'teams-call-transcription-change': TeamsCallTranscriptionChangeEvent;
     'teams-call-mute-change': TeamsCallMuteChangeEvent;
+    'teams-call-diagnostic': TeamsCallDiagnosticEvent;
+    'teams-call-stats': TeamsCallStatsEvent;
   }
 }

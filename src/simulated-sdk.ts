@@ -5,10 +5,13 @@
  */
 import type {
   AgentOptions,
+  AudioDeviceKind,
+  AudioDevices,
   CallEndCode,
   CallingAgent,
   CallingCall,
   CallingSdk,
+  CallStats,
   CallTarget,
   CallUpdate,
   MicrophoneAccess,
@@ -40,8 +43,11 @@ export const SIMULATION_TIMING = {
   transcription: 3000,
   /** `no-answer` stands for Teams' two minutes of ringing. */
   noAnswer: 8000,
-  /** `network-drop`: how long the call lasts before the network fails. */
+  /** `network-drop`: how long the call lasts before the network fails, after trying to reconnect for `reconnecting`. */
   networkDrop: 6000,
+  reconnecting: 3000,
+  /** The expert turns their camera on this long after the visitor does. */
+  remoteVideo: 1000,
   hangUp: 300,
 };
 
@@ -64,13 +70,32 @@ export function createSimulatedSdk(value: string): CallingSdk {
 }
 
 class SimulatedSdk implements CallingSdk {
+  private readonly devices: AudioDevices = {
+    microphones: [{ id: 'simulated-microphone', name: 'Simulated microphone' }],
+    speakers: [{ id: 'simulated-speaker', name: 'Simulated speaker' }],
+    microphone: 'simulated-microphone',
+    speaker: 'simulated-speaker',
+  };
+
   constructor(private readonly scenario: SimulationScenario) {}
+
+  async audioDevices(): Promise<AudioDevices> {
+    return { ...this.devices };
+  }
+
+  async selectAudioDevice(kind: AudioDeviceKind, id: string): Promise<void> {
+    this.devices[kind] = id;
+  }
+
+  watchAudioDevices(): () => void {
+    return () => undefined; // simulated devices never change
+  }
 
   async createAgent(_options: AgentOptions): Promise<CallingAgent> {
     return new SimulatedAgent(this.scenario);
   }
 
-  async requestMicrophone(): Promise<MicrophoneAccess> {
+  async requestMicrophone(_withCamera: boolean): Promise<MicrophoneAccess> {
     return 'granted';
   }
 
@@ -95,6 +120,15 @@ class SimulatedAgent implements CallingAgent {
   async dispose(): Promise<void> {
     this.calls.forEach((call) => call.end({ code: 0, subCode: 0 }));
   }
+}
+
+function simulatedVideo(label: string): HTMLElement {
+  const view = document.createElement('div');
+  view.textContent = label;
+  view.style.cssText =
+    'display:grid;place-items:center;width:100%;height:100%;color:#fff;font-weight:600;' +
+    'background:linear-gradient(135deg,#464775,#6264a7)';
+  return view;
 }
 
 class SimulatedCall implements CallingCall {
@@ -144,6 +178,22 @@ class SimulatedCall implements CallingCall {
     this.setMuted(false);
   }
 
+  async sendDtmf(): Promise<void> {}
+
+  /** A drawn stand-in for each camera: the simulation opens no device. */
+  async setCamera(on: boolean): Promise<void> {
+    this.emit({ type: 'video', side: 'local', view: on ? simulatedVideo('You') : null });
+    if (on) this.after(SIMULATION_TIMING.remoteVideo, () => this.emit({ type: 'video', side: 'remote', view: simulatedVideo('Expert') }));
+  }
+
+  /** Steady, healthy figures, so that a host can wire its analytics before going live. */
+  watchStats(intervalSeconds: number, listener: (stats: CallStats) => void): () => void {
+    const timer = setInterval(() => {
+      listener({ roundTripTimeMs: 48, jitterMs: 4, packetsLostPerSecond: 0, sendBitrateKbps: 36, receiveBitrateKbps: 38 });
+    }, intervalSeconds * 1000);
+    return () => clearInterval(timer);
+  }
+
   end(reason: CallEndCode): void {
     if (this.state === 'Disconnected') return;
     this.clearTimers();
@@ -158,7 +208,12 @@ class SimulatedCall implements CallingCall {
     if (scenario === 'recording-at-connect') this.recordingActive = true;
     this.setState('Connected');
     if (this.recordingActive) this.emit({ type: 'recording', active: true });
-    if (scenario === 'network-drop') return this.after(t.networkDrop, () => this.end(END['network-drop']));
+    if (scenario === 'network-drop') {
+      return this.after(t.networkDrop - t.reconnecting, () => {
+        this.emit({ type: 'diagnostic', name: 'networkReconnect', value: 2 });
+        this.after(t.reconnecting, () => this.end(END['network-drop']));
+      });
+    }
     if (!this.recordingActive) this.after(t.recording, () => this.setRecording(true));
     this.after(t.recording + t.transcription, () => {
       this.transcriptionActive = true;

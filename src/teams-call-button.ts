@@ -1,5 +1,5 @@
 import { adoptStyles, html, LitElement, svg, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { CallController, type CallRequest } from './call-controller.js';
 import { CallError } from './call-error.js';
 import type { CallState } from './call-states.js';
@@ -11,6 +11,11 @@ import { hostStyles } from './styles.js';
 import type { TokenProvider } from './token.js';
 
 type PanelModule = typeof import('./call-panel.js');
+type VideoModule = typeof import('./call-video.js');
+type PanelToggles = import('./call-panel.js').PanelToggles;
+
+/** Ends after which the page's `unavailable` content (a contact form, office hours…) replaces the bare message. */
+const UNREACHED: ReadonlySet<string> = new Set(['declined', 'no-answer', 'unavailable']);
 
 /** The real SDK, loaded on demand. One function for the whole page, so all buttons share one SDK session. */
 export const loadAcsSdk: CallingSdkLoader = () => import('./acs-sdk.js').then((module) => module.createAcsSdk());
@@ -30,6 +35,8 @@ const PANEL_STATES: ReadonlySet<CallState> = new Set(['preparing', 'connecting',
  * @summary "Call an expert": rings a real person in Microsoft Teams.
  *
  * @slot - The button's label. Defaults to "Call {callee-name}".
+ * @slot unavailable - Shown after `declined`, `no-answer` or `unavailable` in place of the bare message:
+ *   another way to reach the expert (a contact form link, an email address, office hours).
  *
  * @fires {TeamsCallStateChangeEvent} teams-call-state-change - `{ state, previousState }` on every transition.
  * @fires {TeamsCallConnectedEvent} teams-call-connected - The Teams user answered.
@@ -38,6 +45,8 @@ const PANEL_STATES: ReadonlySet<CallState> = new Set(['preparing', 'connecting',
  * @fires {TeamsCallRecordingChangeEvent} teams-call-recording-change - `{ active }`; cancelable: cancel it to show your own notice.
  * @fires {TeamsCallTranscriptionChangeEvent} teams-call-transcription-change - `{ active }`; cancelable, likewise.
  * @fires {TeamsCallMuteChangeEvent} teams-call-mute-change - `{ muted }`, also when the Teams side mutes the visitor.
+ * @fires {TeamsCallDiagnosticEvent} teams-call-diagnostic - `{ name, value }` when one of the SDK's call-health diagnostics changes.
+ * @fires {TeamsCallStatsEvent} teams-call-stats - Call-quality figures every `stats-interval` seconds.
  *
  * @csspart button - The call button.
  * @csspart badge - The "Simulation" badge of a simulated call.
@@ -49,6 +58,14 @@ const PANEL_STATES: ReadonlySet<CallState> = new Set(['preparing', 'connecting',
  * @csspart controls - The row of call controls.
  * @csspart mute-button - The mute toggle.
  * @csspart hang-up-button - The hang-up (or cancel) button.
+ * @csspart devices-button - Opens the microphone and speaker menu.
+ * @csspart devices - The microphone and speaker menu.
+ * @csspart keypad-button - Opens the dial pad (Teams voice apps).
+ * @csspart keypad - The dial pad.
+ * @csspart camera-button - Turns the camera on and off (video calls).
+ * @csspart video - The video area (video calls).
+ * @csspart hint - Call-health hints ("Reconnecting…").
+ * @csspart unavailable - The wrapper of the `unavailable` slot.
  *
  * @cssprop [--teams-call-accent=#5b5fc7] - The button's background.
  * @cssprop [--teams-call-on-accent=#ffffff] - The button's text.
@@ -109,13 +126,28 @@ export class TeamsCallButton extends LitElement {
    */
   @property() simulate: string | null = null;
 
+  /** A video call: the visitor can turn the camera on (off at start), and sees the Teams user's video. */
+  @property({ type: Boolean }) video = false;
+
+  /** Seconds between `teams-call-stats` events with call-quality figures; 0 (the default) for none. */
+  @property({ attribute: 'stats-interval', type: Number }) statsInterval = 0;
+
+  /** `required`: the visitor must acknowledge a recording or transcription notice ("Continue" / "Leave call"). */
+  @property({ attribute: 'recording-consent' }) recordingConsent: 'required' | 'none' = 'none';
+
+  /** Plays a ringback tone while the Teams user's phone rings. */
+  @property({ type: Boolean }) ringback = false;
+
   /** Where the calling SDK comes from: the real one unless a test hands in another. */
   @property({ attribute: false }) sdkLoader: CallingSdkLoader = loadAcsSdk;
 
+  @state() private toggles: PanelToggles = { minimized: false, devicesOpen: false, keypadOpen: false, videoLarge: false };
+
   private readonly calls = new CallController(this);
   private readonly internals = this.attachInternals();
-  private panel?: PanelModule;
-  private panelLoad?: Promise<PanelModule>;
+  private ui?: { panel: PanelModule; video?: VideoModule };
+  private uiLoad?: { video: boolean; done: Promise<void> };
+  private stopRingback?: () => void;
   private focusWasInside = false;
 
   constructor() {
@@ -158,9 +190,15 @@ export class TeamsCallButton extends LitElement {
     return this.calls.toggleMute();
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopRingback?.();
+    this.stopRingback = undefined;
+  }
+
   private warm(): void {
     if (this.disabled || this.state !== 'idle') return;
-    this.loadPanel().catch(() => undefined); // a click reports a load failure
+    this.loadUi().catch(() => undefined); // a click reports a load failure
     this.calls.warm(this.loader());
   }
 
@@ -172,20 +210,23 @@ export class TeamsCallButton extends LitElement {
     return this.simulated ? simulationLoader(this.simulate!) : this.sdkLoader;
   }
 
-  private loadPanel(): Promise<PanelModule> {
-    this.panelLoad ??= import('./call-panel.js').then(
-      (module) => {
-        this.panel = module;
-        adoptStyles(this.renderRoot as ShadowRoot, [hostStyles, module.panelStyles]);
+  /** Loads the in-call UI (and the video area, for a video call) once, and adopts their styles. */
+  private loadUi(): Promise<void> {
+    if (this.uiLoad?.video === this.video) return this.uiLoad.done;
+    const done = Promise.all([import('./call-panel.js'), this.video ? import('./call-video.js') : undefined]).then(
+      ([panel, video]) => {
+        this.ui = { panel, video };
+        const styles = [hostStyles, panel.panelStyles, ...(video ? [video.videoStyles] : [])];
+        adoptStyles(this.renderRoot as ShadowRoot, styles);
         this.requestUpdate();
-        return module;
       },
       (error: unknown) => {
-        this.panelLoad = undefined;
+        this.uiLoad = undefined;
         throw error;
       },
     );
-    return this.panelLoad;
+    this.uiLoad = { video: this.video, done };
+    return done;
   }
 
   /** Reads the attributes into a call request; refuses bad configuration before any network or SDK work. */
@@ -193,7 +234,10 @@ export class TeamsCallButton extends LitElement {
     const common = {
       displayName: readDisplayName(this.displayName),
       calleeName: this.calleeName.trim(),
-      loadUi: () => this.loadPanel(),
+      loadUi: () => this.loadUi(),
+      video: this.video,
+      statsIntervalSeconds: this.statsInterval > 0 ? this.statsInterval : 0,
+      consentRequired: this.recordingConsent === 'required',
     };
     if (this.simulated) {
       // A preview may come before the page has a Teams ID; an ID that is given must still be valid.
@@ -217,6 +261,8 @@ export class TeamsCallButton extends LitElement {
 
   protected override willUpdate(): void {
     this.focusWasInside = this.matches(':focus-within');
+    // Each call opens on the full panel.
+    if (this.state === 'preparing') this.toggles = { minimized: false, devicesOpen: false, keypadOpen: false, videoLarge: false };
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -225,6 +271,12 @@ export class TeamsCallButton extends LitElement {
     if (this.getAttribute('state') !== state) this.setAttribute('state', state);
     this.internals.states?.clear();
     this.internals.states?.add(state);
+    const ringing = this.ringback && this.state === 'ringing';
+    if (ringing && !this.stopRingback && this.ui) this.stopRingback = this.ui.panel.startRingback();
+    if (!ringing && this.stopRingback) {
+      this.stopRingback();
+      this.stopRingback = undefined;
+    }
     // The button and the panel replace each other: keep the visitor's focus inside the element when they do.
     if (this.focusWasInside && !this.matches(':focus-within')) {
       this.renderRoot.querySelector<HTMLElement>('[data-autofocus], .trigger')?.focus();
@@ -233,23 +285,20 @@ export class TeamsCallButton extends LitElement {
 
   protected override render() {
     const { state, message } = this.calls;
-    const panel = this.panel;
+    const ui = this.ui;
     const announcement = message || statusText(state, this.calls.calleeName);
     return html`
-      ${panel && PANEL_STATES.has(state)
-        ? panel.renderCallPanel({
-            state,
-            calleeName: this.calls.calleeName,
-            muted: this.calls.muted,
-            connectedAt: this.calls.connectedAt,
-            notices: this.calls.notices,
-            environmentWarning: this.calls.environmentWarning,
+      ${ui && PANEL_STATES.has(state)
+        ? ui.panel.renderCallPanel({
+            call: this.calls,
             simulated: this.simulated,
-            onHangUp: () => void this.hangUp(),
-            onToggleMute: () => void this.toggleMute(),
+            withKeypad: this.calls.target?.kind === 'teams-app',
+            toggles: this.toggles,
+            toggle: (name) => (this.toggles = { ...this.toggles, [name]: !this.toggles[name] }),
+            renderVideo: this.video ? ui.video?.renderVideo : undefined,
           })
         : this.renderTrigger(state)}
-      <div class="visually-hidden" role="status">${announcement}</div>
+      <div id="announcer" class="visually-hidden" role="status">${announcement}</div>
     `;
   }
 
@@ -271,7 +320,9 @@ export class TeamsCallButton extends LitElement {
         </button>
         ${this.simulated ? simulationBadge() : null}
       </div>
-      <p id="message" part="message" class="message" data-kind=${state} ?hidden=${!note}>${note}</p>
+      ${this.calls.endReason && UNREACHED.has(this.calls.endReason) && this.querySelector(':scope > [slot="unavailable"]')
+        ? html`<div id="message" part="unavailable" class="message"><slot name="unavailable"></slot></div>`
+        : html`<p id="message" part="message" class="message" data-kind=${state} ?hidden=${!note}>${note}</p>`}
     `;
   }
 }

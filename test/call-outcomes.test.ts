@@ -66,7 +66,7 @@ describe('the recording and transcription notice', () => {
     call.setRecording(true);
     expect((await started).detail).to.deep.equal({ active: true });
     await setup.el.updateComplete;
-    expect(notice(setup.el)!.getAttribute('role')).to.equal('alert');
+    expect(notice(setup.el)!.querySelector('[role="alert"]')!.textContent!.trim()).to.equal('This call is being recorded.');
     expect(visibleText(setup.el, 'notice')).to.equal('This call is being recorded.');
     await expect(setup.el).to.be.accessible();
 

@@ -4,13 +4,17 @@
  */
 import type {
   AgentOptions,
+  AudioDeviceKind,
+  AudioDevices,
   CallEndCode,
   CallingAgent,
   CallingCall,
   CallingSdk,
   CallingSdkLoader,
+  CallStats,
   CallTarget,
   CallUpdate,
+  DtmfTone,
   MicrophoneAccess,
   SdkCallState,
 } from '../src/calling.js';
@@ -22,6 +26,10 @@ export class FakeCall implements CallingCall {
   transcriptionActive = false;
   endReason?: CallEndCode;
   hangUps = 0;
+  readonly tones: DtmfTone[] = [];
+  cameraOn = false;
+  cameraError?: Error;
+  statsWatchers = new Map<(stats: CallStats) => void, number>();
   /** What the SDK reports when the visitor hangs up: 0/0 once answered, 487/0 before. */
   hangUpError?: Error;
   readonly listeners = new Set<(update: CallUpdate) => void>();
@@ -77,6 +85,27 @@ export class FakeCall implements CallingCall {
     this.setMuted(false);
   }
 
+  async sendDtmf(tone: DtmfTone): Promise<void> {
+    this.tones.push(tone);
+  }
+
+  /** Like the real call: the preview arrives as a `video` update once the camera runs. */
+  async setCamera(on: boolean): Promise<void> {
+    if (this.cameraError) throw this.cameraError;
+    this.cameraOn = on;
+    this.emit({ type: 'video', side: 'local', view: on ? Object.assign(document.createElement('div'), { id: 'local-view' }) : null });
+  }
+
+  watchStats(intervalSeconds: number, listener: (stats: CallStats) => void): () => void {
+    this.statsWatchers.set(listener, intervalSeconds);
+    return () => this.statsWatchers.delete(listener);
+  }
+
+  /** The SDK's media statistics come in. */
+  reportStats(stats: CallStats): void {
+    [...this.statsWatchers.keys()].forEach((listener) => listener(stats));
+  }
+
   get live(): boolean {
     return this.state !== 'Disconnected';
   }
@@ -121,6 +150,20 @@ export class FakeSdk implements CallingSdk {
   readonly agents: FakeAgent[] = [];
   microphone: MicrophoneAccess = 'granted';
   microphoneRequests = 0;
+  cameraAsked = false;
+  devices: AudioDevices = {
+    microphones: [
+      { id: 'mic-1', name: 'Built-in microphone' },
+      { id: 'mic-2', name: 'Headset microphone' },
+    ],
+    speakers: [
+      { id: 'spk-1', name: 'Built-in speakers' },
+      { id: 'spk-2', name: 'Headset' },
+    ],
+    microphone: 'mic-1',
+    speaker: 'spk-1',
+  };
+  readonly deviceWatchers = new Set<() => void>();
   agentError?: unknown;
   startCallError?: unknown;
   warning?: string;
@@ -135,9 +178,29 @@ export class FakeSdk implements CallingSdk {
     return agent;
   }
 
-  async requestMicrophone(): Promise<MicrophoneAccess> {
+  async requestMicrophone(withCamera: boolean): Promise<MicrophoneAccess> {
     this.microphoneRequests++;
+    this.cameraAsked ||= withCamera;
     return this.microphone;
+  }
+
+  async audioDevices(): Promise<AudioDevices> {
+    return structuredClone(this.devices);
+  }
+
+  async selectAudioDevice(kind: AudioDeviceKind, id: string): Promise<void> {
+    this.devices[kind] = id;
+  }
+
+  watchAudioDevices(listener: () => void): () => void {
+    this.deviceWatchers.add(listener);
+    return () => this.deviceWatchers.delete(listener);
+  }
+
+  /** A headset is plugged in or out. */
+  changeDevices(devices: Partial<AudioDevices>): void {
+    this.devices = { ...this.devices, ...devices };
+    [...this.deviceWatchers].forEach((listener) => listener());
   }
 
   async environmentWarning(): Promise<string | undefined> {

@@ -15,7 +15,10 @@ function countingRealSdk() {
   const loader: CallingSdkLoader = async () => {
     const sdk = await loadAcsSdk();
     const counted: CallingSdk = {
-      requestMicrophone: () => sdk.requestMicrophone(),
+      requestMicrophone: (withCamera) => sdk.requestMicrophone(withCamera),
+      audioDevices: () => sdk.audioDevices(),
+      selectAudioDevice: (kind, id) => sdk.selectAudioDevice(kind, id),
+      watchAudioDevices: (listener) => sdk.watchAudioDevices(listener),
       environmentWarning: () => sdk.environmentWarning(),
       async createAgent(options) {
         const agent = await sdk.createAgent(options);

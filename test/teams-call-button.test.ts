@@ -178,7 +178,7 @@ describe('<teams-call-button>', () => {
 
     it('announces each step to screen readers', async () => {
       const setup = await callButton();
-      const live = () => shadow(setup.el).querySelector('[role="status"]')!.textContent!.trim();
+      const live = () => shadow(setup.el).getElementById('announcer')!.textContent!.trim();
       const call = await clickToCall(setup);
       expect(live()).to.equal('Calling Dr. Lee…');
       call.end(487, 10004);
