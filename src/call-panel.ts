@@ -187,11 +187,10 @@ export function renderCallPanel(view: PanelView): TemplateResult {
                   part="keypad-button"
                   class="quiet"
                   aria-expanded=${toggles.keypadOpen ? 'true' : 'false'}
-                  aria-label=${en.keypad}
                   ?disabled=${!answered}
                   @click=${() => view.toggle('keypadOpen')}
                 >
-                  ${icon(keypadIcon)}<span>${en.keypadShort}</span>
+                  ${icon(keypadIcon)}<span>${en.keypad}</span>
                 </button>`
               : nothing}
             ${hangUp}

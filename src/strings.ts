@@ -27,7 +27,6 @@ export const en = {
   speaker: 'Speaker',
   speakerUnavailable: 'This browser plays calls on its default speaker.',
   keypad: 'Dial pad',
-  keypadShort: 'Keypad',
   dialed: 'Keys sent: {keys}',
   camera: 'Camera',
   cameraFailed: "Your camera couldn't be started. Check that no other app uses it and that this site may use it.",
