@@ -23,9 +23,11 @@ if (config.mode === 'simulation') {
 }
 
 form.addEventListener('input', (event) => {
-  const { name, value } = event.target;
+  const { name, value, type, checked } = event.target;
   if (name === 'simulate' && config.mode !== 'simulation') return;
-  main.setAttribute(name, value);
+  if (type === 'checkbox') main.toggleAttribute(name, checked);
+  else main.setAttribute(name, value);
+  if (name === 'recording-consent' && checked) main.setAttribute(name, value);
 });
 
 const darkSwitch = document.getElementById('dark');

@@ -365,9 +365,15 @@ export const panelStyles = css`
     flex-wrap: wrap;
     gap: 0.5em;
   }
+  /* Icon over label, as call apps lay out their controls, so five fit a 320 px wide column. */
   .controls button {
-    flex: 1 1 0;
-    white-space: nowrap;
+    flex: 1 1 4.25em;
+    flex-direction: column;
+    gap: 0.15em;
+    min-width: 4.25em;
+    padding: 0.45em 0.25em;
+    font-size: 0.8125em;
+    line-height: 1.2;
   }
   .minimized .controls button,
   .top button {
