@@ -3,6 +3,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { rollup } from 'rollup';
+import { minify } from 'terser';
 
 const KB = 1024;
 const gzipSize = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
@@ -26,16 +28,41 @@ const chunk = (prefix) => {
 };
 
 const beforeClick = staticClosure(resolve('standalone/teams-call-button.js'));
+
+/**
+ * The library's registering entry as a host's bundler ships it: `dist/define.js` bundled with tree-shaking and minified,
+ * with Lit and the SDK left to the host (they are dependencies, not ours to count) and on-demand chunks left out.
+ */
+async function libraryEntryBytes() {
+  // A page that does `import 'teams-call-button/define'`: exports it does not use are shaken off, as in any bundler.
+  const page = { name: 'page', resolveId: (id) => (id === 'page' ? id : null), load: (id) => (id === 'page' ? `import ${JSON.stringify(resolve('dist/define.js'))};` : null) };
+  const bundle = await rollup({ input: 'page', plugins: [page], external: (id) => /^(lit|@lit|@azure|tslib)(\/|$)/.test(id) });
+  const { output } = await bundle.generate({ format: 'es' });
+  await bundle.close();
+  const chunks = new Map(output.filter((file) => file.type === 'chunk').map((chunk) => [chunk.fileName, chunk]));
+  const loaded = new Set();
+  const visit = (chunk) => {
+    if (loaded.has(chunk)) return;
+    loaded.add(chunk);
+    chunk.imports.forEach((name) => chunks.has(name) && visit(chunks.get(name)));
+  };
+  visit([...chunks.values()].find((chunk) => chunk.isEntry));
+  const code = [...loaded].map((chunk) => chunk.code).join('\n');
+  return gzipSync((await minify(code, { module: true })).code, { level: 9 }).length;
+}
+
 const rows = [
-  { what: 'standalone: everything loaded before any interaction', bytes: total(beforeClick), budget: 15 * KB },
+  { what: 'standalone: everything loaded before any interaction', bytes: total(beforeClick), budget: 10 * KB },
   { what: 'standalone: in-call UI chunk', bytes: gzipSize(chunk('call-panel')), budget: 15 * KB },
+  { what: 'standalone: call code chunk', bytes: gzipSize(chunk('call-session')) },
+  { what: 'standalone: video chunk, only with video', bytes: gzipSize(chunk('call-video')) },
   { what: 'standalone: SDK adapter chunk', bytes: gzipSize(chunk('acs-sdk')) },
   { what: 'standalone: simulation chunk', bytes: gzipSize(chunk('simulated-sdk')) },
   { what: 'standalone: calling SDK chunk', bytes: gzipSize(chunk('calling-sdk')) },
-  { what: 'library: dist/define.js with its static imports (lit, @azure left out)', bytes: total(staticClosure(resolve('dist/define.js'))) },
+  { what: "library: a page's `import 'teams-call-button/define'`, bundled and minified (lit, @azure left out)", bytes: await libraryEntryBytes(), budget: 4 * KB },
 ];
 
-const sdkInEntry = [...beforeClick].some((file) => /calling-sdk|acs-sdk|call-panel|simulated-sdk/.test(file));
+const sdkInEntry = [...beforeClick].some((file) => /calling-sdk|acs-sdk|call-session|call-panel|call-video|simulated-sdk|strings-|locale/.test(file));
 let failed = sdkInEntry;
 console.log('gzip -9 bytes');
 for (const { what, bytes, budget } of rows) {
@@ -44,6 +71,6 @@ for (const { what, bytes, budget } of rows) {
   const limit = budget === undefined ? '' : ` (budget ${budget}${over ? ', OVER' : ''})`;
   console.log(`${String(bytes).padStart(9)}  ${what}${limit}`);
 }
-if (sdkInEntry) console.log('FAIL: the SDK, the simulation or the call UI is among the files loaded before interaction.');
+if (sdkInEntry) console.log('FAIL: the SDK, the call code, the call UI, video, simulation or locale code is among the files loaded before interaction.');
 console.log(`files loaded before interaction: ${[...beforeClick].map((file) => file.replace(`${process.cwd()}/`, '')).join(', ')}`);
 process.exit(failed ? 1 : 0);

@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { CallError } from './call-error.js';
-import { describeEnd, fromSdkState, type CallState, type EndReason } from './call-states.js';
+import { describeEnd, fromSdkState } from './call-ends.js';
+import type { CallState, EndReason } from './call-states.js';
 import type {
   AudioDeviceKind,
   AudioDevices,
@@ -26,8 +27,9 @@ import {
   TeamsCallStatsEvent,
   TeamsCallTranscriptionChangeEvent,
 } from './events.js';
-import { activeCall, pageCallingFor, type PageCalling } from './page-calling.js';
-import { en, format } from './strings.js';
+import { activeCall } from './active-call.js';
+import { pageCallingFor, type PageCalling } from './page-calling.js';
+import { en, format, statusText } from './strings.js';
 import { requestToken, type TokenSource } from './token.js';
 
 /** Everything one attempt needs, read from the element when the visitor clicks. */
@@ -98,7 +100,6 @@ export class CallController implements ReactiveController {
   private attempt?: AbortController;
   private call?: CallingCall;
   private unsubscribeCall?: () => void;
-  private unsubscribeActiveCall?: () => void;
   private page?: PageCalling;
   private hungUpHere = false;
   private clock?: ReturnType<typeof setInterval>;
@@ -108,8 +109,18 @@ export class CallController implements ReactiveController {
   /** What to undo when the call is over: device and stats watchers. */
   private callCleanups: (() => void)[] = [];
 
-  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
+  /** `state` is where the element stood before its call code loaded: `failed` after a failed download. */
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    state: CallState = 'idle',
+  ) {
+    this.state = state;
     host.addController(this);
+  }
+
+  /** What screen readers hear about the call now. */
+  get announcement(): string {
+    return this.message || statusText(this.state, this.calleeName);
   }
 
   /** Whom the current or last call went to. */
@@ -117,30 +128,21 @@ export class CallController implements ReactiveController {
     return this.request?.target;
   }
 
-  /** Another button of the page has a call going. */
-  get busyElsewhere(): boolean {
-    return activeCall.isHeldByOther(this);
-  }
-
   hostConnected(): void {
     window.addEventListener('pagehide', this.onPageHide);
-    this.unsubscribeActiveCall = activeCall.subscribe(() => this.host.requestUpdate());
   }
 
   hostDisconnected(): void {
     window.removeEventListener('pagehide', this.onPageHide);
-    this.unsubscribeActiveCall?.();
     // A move in the DOM disconnects and reconnects in the same task: only a real removal ends the call.
     queueMicrotask(() => {
       if (!this.host.isConnected) this.leave();
     });
   }
 
-  /** Starts loading what a call needs, so that a click rarely waits. */
-  warm(loader: CallingSdkLoader): void {
-    this.usePage(loader)
-      .loadSdk()
-      .catch(() => undefined); // the click that follows reports a failed load
+  /** Loads the SDK ahead of the click, and joins the page's SDK session. */
+  async warm(loader: CallingSdkLoader): Promise<void> {
+    await this.usePage(loader).loadSdk();
   }
 
   async start(request: CallRequest): Promise<void> {

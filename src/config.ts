@@ -1,6 +1,66 @@
 import { CallError } from './call-error.js';
-import type { CallTarget, TeamsCloud } from './calling.js';
+import type { CallRequest } from './call-controller.js';
+import type { CallingSdkLoader, CallTarget, TeamsCloud } from './calling.js';
+import { simulationLoader } from './simulation.js';
 import { en, format } from './strings.js';
+import type { TokenProvider } from './token.js';
+
+/** The element's attributes and properties that shape a call. */
+export interface CallAttributes {
+  tokenUrl: string;
+  tokenRequestInit?: RequestInit;
+  tokenProvider?: TokenProvider;
+  tokenTimeout: number;
+  teamsUserId: string;
+  teamsAppId: string;
+  cloud: string;
+  displayName: string;
+  calleeName: string;
+  video: boolean;
+  statsInterval: number;
+  recordingConsent: string;
+  simulate: string | null;
+  sdkLoader: CallingSdkLoader;
+}
+
+/** Whom a simulated call "calls" when the page gives no Teams ID: nobody, as the simulation calls no one. */
+const SIMULATED_CALLEE: CallTarget = { kind: 'teams-user', id: '', cloud: 'public' };
+const DEFAULT_TOKEN_TIMEOUT_SECONDS = 10;
+
+/** The SDK a button uses: the simulation's when `simulate` is set, else its `sdkLoader`. */
+export function loaderFor({ simulate, sdkLoader }: CallAttributes): CallingSdkLoader {
+  return simulate === null ? sdkLoader : simulationLoader(simulate);
+}
+
+/** Reads the attributes into a call request; refuses bad configuration (`invalid-config`) before any request. */
+export function readCallRequest(attributes: CallAttributes, loadUi: () => Promise<unknown>): CallRequest {
+  const common = {
+    displayName: readDisplayName(attributes.displayName),
+    calleeName: attributes.calleeName.trim(),
+    loadUi,
+    video: attributes.video,
+    statsIntervalSeconds: attributes.statsInterval > 0 ? attributes.statsInterval : 0,
+    consentRequired: attributes.recordingConsent === 'required',
+    loader: loaderFor(attributes),
+  };
+  if (attributes.simulate !== null) {
+    // A preview may come before the page has a Teams ID; an ID that is given must still be valid.
+    const target = attributes.teamsUserId || attributes.teamsAppId ? readTarget(attributes) : SIMULATED_CALLEE;
+    return { ...common, target, tokenSourceKey: 'simulation' };
+  }
+  requireSecurePage();
+  const target = readTarget(attributes);
+  const provider = attributes.tokenProvider;
+  if (!provider && !attributes.tokenUrl.trim()) throw invalid(en.missingTokenSource);
+  const url = provider ? '' : readTokenUrl(attributes.tokenUrl.trim());
+  const timeoutSeconds = attributes.tokenTimeout > 0 ? attributes.tokenTimeout : DEFAULT_TOKEN_TIMEOUT_SECONDS;
+  return {
+    ...common,
+    target,
+    tokenSource: { url, init: attributes.tokenRequestInit, provider, timeoutSeconds },
+    tokenSourceKey: provider ?? url,
+  };
+}
 
 /** The SDK refuses longer display names (`DISPLAY_NAME_TOO_LONG`, 400/40215). */
 export const MAX_DISPLAY_NAME_LENGTH = 256;

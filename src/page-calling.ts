@@ -101,28 +101,3 @@ export function pageCallingFor(loader: CallingSdkLoader): PageCalling {
   if (!page) pages.set(loader, (page = new PageCalling(loader)));
   return page;
 }
-
-/** One call at a time on a page, whatever SDK each button uses. */
-let activeCaller: object | undefined;
-const activeCallListeners = new Set<() => void>();
-
-export const activeCall = {
-  claim(caller: object): boolean {
-    if (activeCaller && activeCaller !== caller) return false;
-    activeCaller = caller;
-    activeCallListeners.forEach((listener) => listener());
-    return true;
-  },
-  release(caller: object): void {
-    if (activeCaller !== caller) return;
-    activeCaller = undefined;
-    activeCallListeners.forEach((listener) => listener());
-  },
-  isHeldByOther(caller: object): boolean {
-    return activeCaller !== undefined && activeCaller !== caller;
-  },
-  subscribe(listener: () => void): () => void {
-    activeCallListeners.add(listener);
-    return () => activeCallListeners.delete(listener);
-  },
-};

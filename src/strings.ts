@@ -1,20 +1,21 @@
 import type { CallState } from './call-states.js';
+import { buttonStrings, format } from './strings/button.js';
+
+export { format };
 
 /**
  * Every text the element shows, in one table. Placeholders are `{name}`-style and filled by {@link format}.
  * `{name}` is the expert as the page names them (`callee-name`), or `expertFallback`.
+ * The few texts of the resting button load with the page (./strings/button.ts); the rest with the call.
  */
 export const en = {
-  callLabel: 'Call {name}',
-  expertFallback: 'the expert',
+  ...buttonStrings,
 
-  preparing: 'Getting ready…',
   connecting: 'Calling {name}…',
   ringing: 'Ringing {name}…',
   connected: 'On a call with {name}',
   onHold: '{name} put the call on hold. Please stay on the line: you will hear silence until they come back.',
   ending: 'Ending the call…',
-  busyElsewhere: 'Another call is in progress on this page.',
   environmentWarning: 'This browser may not support calls well: {detail}',
 
   panelLabel: 'Call with {name}',
@@ -69,8 +70,6 @@ export const en = {
   notAllowed: "This expert can't be reached from this website. (The Teams tenant does not allow these calls.)",
   unknown: 'The call ended unexpectedly (code {code}/{subCode}).',
 
-  simulation: 'Simulation',
-  simulationDetail: 'A simulated call: no one is really called.',
 
   // Why a call could not start.
   missingTarget: 'This call button has no one to call: set teams-user-id or teams-app-id.',
@@ -91,7 +90,6 @@ export const en = {
   tokenMalformed: 'The token service returned something that is not an access token.',
   tokenExpired: 'The token service returned an expired access token.',
   tokenProviderFailed: "Couldn't get an access token: {detail}",
-  sdkLoadFailed: "The calling service couldn't be loaded. Check your connection and try again.",
   microphoneDenied:
     'Microphone access is blocked. Allow it for this site (the icon at the left of the address bar), then call again.',
   noMicrophone: 'No microphone was found. Connect one, then call again.',
@@ -117,14 +115,6 @@ export type EndMessageKey = Extract<
   | 'unknown'
 >;
 
-/**
- * Fills `{placeholders}` and capitalises the first letter (a sentence may start with `{name}`).
- * An unknown placeholder stays as it is, so a missing value is visible, not silent.
- */
-export function format(template: string, values: Record<string, string | number> = {}): string {
-  const text = template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
 
 const STATE_TEXT: Partial<Record<CallState, string>> = {
   preparing: en.preparing,

@@ -1,15 +1,15 @@
 import { adoptStyles, html, LitElement, svg, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { CallController, type CallRequest } from './call-controller.js';
-import { CallError } from './call-error.js';
+import { activeCall } from './active-call.js';
+import type { CallController } from './call-controller.js';
+import type { CallError } from './call-error.js';
 import type { CallState } from './call-states.js';
 import type { CallingSdkLoader, TeamsCloud } from './calling.js';
-import { readDisplayName, readTarget, readTokenUrl, requireSecurePage } from './config.js';
-import { simulationLoader } from './simulation.js';
-import { en, format, statusText } from './strings.js';
+import { TeamsCallErrorEvent, TeamsCallStateChangeEvent } from './events.js';
+import { buttonStrings as text, format } from './strings/button.js';
 import { hostStyles } from './styles.js';
 import type { TokenProvider } from './token.js';
 
+type SessionModule = typeof import('./call-session.js');
 type PanelModule = typeof import('./call-panel.js');
 type VideoModule = typeof import('./call-video.js');
 type PanelToggles = import('./call-panel.js').PanelToggles;
@@ -22,8 +22,8 @@ export const loadAcsSdk: CallingSdkLoader = () => import('./acs-sdk.js').then((m
 
 const phoneIcon = svg`<path d="M6.62 10.79a15.05 15.05 0 0 0 6.59 6.59l2.2-2.2a1 1 0 0 1 1.01-.24c1.12.37 2.33.57 3.58.57a1 1 0 0 1 1 1V20a1 1 0 0 1-1 1A17 17 0 0 1 3 4a1 1 0 0 1 1-1h3.5a1 1 0 0 1 1 1c0 1.25.2 2.45.57 3.57a1 1 0 0 1-.25 1.02l-2.2 2.2z"/>`;
 
-/** Whom a simulated call "calls" when the page gives no Teams ID: nobody, as the simulation calls no one. */
-const SIMULATED_CALLEE = { kind: 'teams-user', id: '', cloud: 'public' } as const;
+/** Each call opens on the full panel, with its menus closed. */
+const CLOSED_TOGGLES: PanelToggles = { minimized: false, devicesOpen: false, keypadOpen: false, videoLarge: false };
 
 /** States in which the in-call panel replaces the button. */
 const PANEL_STATES: ReadonlySet<CallState> = new Set(['preparing', 'connecting', 'ringing', 'connected', 'on-hold', 'ending']);
@@ -85,65 +85,91 @@ const PANEL_STATES: ReadonlySet<CallState> = new Set(['preparing', 'connecting',
 export class TeamsCallButton extends LitElement {
   static override styles = hostStyles;
   static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+  static override properties = {
+    tokenUrl: { attribute: 'token-url' },
+    tokenRequestInit: { attribute: false },
+    tokenProvider: { attribute: false },
+    tokenTimeout: { attribute: 'token-timeout', type: Number },
+    teamsUserId: { attribute: 'teams-user-id' },
+    teamsAppId: { attribute: 'teams-app-id' },
+    cloud: {},
+    displayName: { attribute: 'display-name' },
+    calleeName: { attribute: 'callee-name' },
+    theme: { reflect: true },
+    disabled: { type: Boolean, reflect: true },
+    simulate: {},
+    video: { type: Boolean },
+    statsInterval: { attribute: 'stats-interval', type: Number },
+    recordingConsent: { attribute: 'recording-consent' },
+    ringback: { type: Boolean },
+    sdkLoader: { attribute: false },
+    toggles: { state: true },
+  };
+
 
   /** The token provider's URL, asked with `POST` for `{ token, expiresOn }`. */
-  @property({ attribute: 'token-url' }) tokenUrl = '';
+  tokenUrl = '';
 
   /** Extra `RequestInit` (headers, credentials) merged into the token request. */
-  @property({ attribute: false }) tokenRequestInit?: RequestInit;
+  tokenRequestInit?: RequestInit;
 
   /** The host's own token source; takes precedence over `token-url`. */
-  @property({ attribute: false }) tokenProvider?: TokenProvider;
+  tokenProvider?: TokenProvider;
 
   /** Seconds before a token request is given up. */
-  @property({ attribute: 'token-timeout', type: Number }) tokenTimeout = 10;
+  tokenTimeout = 10;
 
   /** The Entra object ID of the Teams user to call (a GUID, or `8:orgid:<guid>`). */
-  @property({ attribute: 'teams-user-id' }) teamsUserId = '';
+  teamsUserId = '';
 
   /** The object ID of a Teams voice app (call queue, auto attendant) to call instead. */
-  @property({ attribute: 'teams-app-id' }) teamsAppId = '';
+  teamsAppId = '';
 
   /** The Teams cloud of the callee. */
-  @property() cloud: TeamsCloud = 'public';
+  cloud: TeamsCloud = 'public';
 
   /** How the visitor appears to the Teams user (at most 256 characters). */
-  @property({ attribute: 'display-name' }) displayName = '';
+  displayName = '';
 
   /** How the page names the expert in the element's own text ("Calling Dr. Lee…"). */
-  @property({ attribute: 'callee-name' }) calleeName = '';
+  calleeName = '';
 
   /** `light`, `dark`, or `auto` (the default: the visitor's system setting). */
-  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
+  theme: 'light' | 'dark' | 'auto' = 'auto';
 
   /** Prevents new calls; a call under way goes on. */
-  @property({ type: Boolean, reflect: true }) disabled = false;
+  disabled = false;
 
   /**
    * Runs a scripted Teams callee instead of the SDK, for previews and demos: no token, no microphone, nothing sent.
    * A scenario: `answer` (the default), `declined`, `no-answer`, `unavailable`, `not-allowed`, `network-drop`,
    * `recording-at-connect`. The element shows a "Simulation" badge.
    */
-  @property() simulate: string | null = null;
+  simulate: string | null = null;
 
   /** A video call: the visitor can turn the camera on (off at start), and sees the Teams user's video. */
-  @property({ type: Boolean }) video = false;
+  video = false;
 
   /** Seconds between `teams-call-stats` events with call-quality figures; 0 (the default) for none. */
-  @property({ attribute: 'stats-interval', type: Number }) statsInterval = 0;
+  statsInterval = 0;
 
   /** `required`: the visitor must acknowledge a recording or transcription notice ("Continue" / "Leave call"). */
-  @property({ attribute: 'recording-consent' }) recordingConsent: 'required' | 'none' = 'none';
+  recordingConsent: 'required' | 'none' = 'none';
 
   /** Plays a ringback tone while the Teams user's phone rings. */
-  @property({ type: Boolean }) ringback = false;
+  ringback = false;
 
   /** Where the calling SDK comes from: the real one unless a test hands in another. */
-  @property({ attribute: false }) sdkLoader: CallingSdkLoader = loadAcsSdk;
+  sdkLoader: CallingSdkLoader = loadAcsSdk;
 
-  @state() private toggles: PanelToggles = { minimized: false, devicesOpen: false, keypadOpen: false, videoLarge: false };
+  private toggles: PanelToggles = CLOSED_TOGGLES;
 
-  private readonly calls = new CallController(this);
+  /** The call's controller, once the call code has loaded (on intent or click). */
+  private calls?: CallController;
+  private session?: Promise<SessionModule>;
+  /** The call code itself failed to download: the element reports it without a controller. */
+  private sessionFailed = false;
+  private unsubscribeActiveCall?: () => void;
   private readonly internals = this.attachInternals();
   private ui?: { panel: PanelModule; video?: VideoModule };
   private uiLoad?: { video: boolean; done: Promise<void> };
@@ -161,53 +187,92 @@ export class TeamsCallButton extends LitElement {
 
   /** Where the call stands. Reflected to the `state` attribute and the `:state()` pseudo-class. */
   get state(): CallState {
-    return this.calls.state;
+    return this.calls?.state ?? (this.sessionFailed ? 'failed' : 'idle');
   }
 
   /** Whether the visitor's microphone is muted in the current call. */
   get muted(): boolean {
-    return this.calls.muted;
+    return this.calls?.muted ?? false;
   }
 
   /** Starts a call. Resolves once the call is placed, or has failed (see `teams-call-error`). */
   async call(): Promise<void> {
     if (this.disabled) return;
-    let request: CallRequest;
+    let session: SessionModule;
     try {
-      request = this.readRequest();
-    } catch (error) {
-      return this.calls.reject(error as CallError);
+      session = await this.loadSession();
+    } catch {
+      return this.reportSessionFailure();
     }
-    await this.calls.start(request);
+    const calls = this.calls!;
+    try {
+      await calls.start(session.readCallRequest(this, () => this.loadUi()));
+    } catch (error) {
+      calls.reject(error as CallError);
+    }
   }
 
   /** Hangs up, or cancels a call that is still being set up. */
-  hangUp(): Promise<void> {
-    return this.calls.hangUp();
+  async hangUp(): Promise<void> {
+    await this.calls?.hangUp();
   }
 
-  toggleMute(): Promise<void> {
-    return this.calls.toggleMute();
+  async toggleMute(): Promise<void> {
+    await this.calls?.toggleMute();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.unsubscribeActiveCall = activeCall.subscribe(() => this.requestUpdate());
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.unsubscribeActiveCall?.();
     this.stopRingback?.();
     this.stopRingback = undefined;
   }
 
+  /**
+   * Loads what a call needs — the call UI, the call code and the calling SDK — ahead of the click.
+   * The element does this by itself on intent (pointer, focus, touch); a page may call it on its own signals.
+   */
+  async preload(): Promise<void> {
+    const [session] = await Promise.all([this.loadSession(), this.loadUi()]);
+    await this.calls!.warm(session.loaderFor(this));
+  }
+
   private warm(): void {
     if (this.disabled || this.state !== 'idle') return;
-    this.loadUi().catch(() => undefined); // a click reports a load failure
-    this.calls.warm(this.loader());
+    this.preload().catch(() => undefined); // the click that follows reports a failed download
   }
 
   private get simulated(): boolean {
     return this.simulate !== null;
   }
 
-  private loader(): CallingSdkLoader {
-    return this.simulated ? simulationLoader(this.simulate!) : this.sdkLoader;
+  /** Loads the call code once and gives the element its controller; a failed download is retried next time. */
+  private loadSession(): Promise<SessionModule> {
+    this.session ??= import('./call-session.js').then(
+      (session) => {
+        this.calls ??= new session.CallController(this, this.state);
+        this.sessionFailed = false;
+        return session;
+      },
+      (error: unknown) => {
+        this.session = undefined;
+        throw error;
+      },
+    );
+    return this.session;
+  }
+
+  private reportSessionFailure(): void {
+    const previousState = this.state;
+    this.sessionFailed = true;
+    this.requestUpdate();
+    if (previousState !== 'failed') this.dispatchEvent(new TeamsCallStateChangeEvent({ state: 'failed', previousState }));
+    this.dispatchEvent(new TeamsCallErrorEvent({ code: 'sdk-load-failed', message: text.sdkLoadFailed }));
   }
 
   /** Loads the in-call UI (and the video area, for a video call) once, and adopts their styles. */
@@ -229,40 +294,10 @@ export class TeamsCallButton extends LitElement {
     return done;
   }
 
-  /** Reads the attributes into a call request; refuses bad configuration before any network or SDK work. */
-  private readRequest(): CallRequest {
-    const common = {
-      displayName: readDisplayName(this.displayName),
-      calleeName: this.calleeName.trim(),
-      loadUi: () => this.loadUi(),
-      video: this.video,
-      statsIntervalSeconds: this.statsInterval > 0 ? this.statsInterval : 0,
-      consentRequired: this.recordingConsent === 'required',
-    };
-    if (this.simulated) {
-      // A preview may come before the page has a Teams ID; an ID that is given must still be valid.
-      const target = this.teamsUserId || this.teamsAppId ? readTarget(this) : SIMULATED_CALLEE;
-      return { ...common, target, tokenSourceKey: 'simulation', loader: this.loader() };
-    }
-    requireSecurePage();
-    const target = readTarget(this);
-    const provider = this.tokenProvider;
-    if (!provider && !this.tokenUrl.trim()) throw new CallError('invalid-config', en.missingTokenSource);
-    const url = provider ? '' : readTokenUrl(this.tokenUrl.trim());
-    const timeoutSeconds = this.tokenTimeout > 0 ? this.tokenTimeout : 10;
-    return {
-      ...common,
-      target,
-      tokenSource: { url, init: this.tokenRequestInit, provider, timeoutSeconds },
-      tokenSourceKey: provider ?? url,
-      loader: this.sdkLoader,
-    };
-  }
-
   protected override willUpdate(): void {
     this.focusWasInside = this.matches(':focus-within');
     // Each call opens on the full panel.
-    if (this.state === 'preparing') this.toggles = { minimized: false, devicesOpen: false, keypadOpen: false, videoLarge: false };
+    if (this.state === 'preparing') this.toggles = CLOSED_TOGGLES;
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -284,15 +319,14 @@ export class TeamsCallButton extends LitElement {
   }
 
   protected override render() {
-    const { state, message } = this.calls;
-    const ui = this.ui;
-    const announcement = message || statusText(state, this.calls.calleeName);
+    const { state, calls, ui } = this;
+    const announcement = calls?.announcement ?? (this.sessionFailed ? text.sdkLoadFailed : '');
     return html`
-      ${ui && PANEL_STATES.has(state)
+      ${calls && ui && PANEL_STATES.has(state)
         ? ui.panel.renderCallPanel({
-            call: this.calls,
+            call: calls,
             simulated: this.simulated,
-            withKeypad: this.calls.target?.kind === 'teams-app',
+            withKeypad: calls.target?.kind === 'teams-app',
             toggles: this.toggles,
             toggle: (name) => (this.toggles = { ...this.toggles, [name]: !this.toggles[name] }),
             renderVideo: this.video ? ui.video?.renderVideo : undefined,
@@ -303,8 +337,10 @@ export class TeamsCallButton extends LitElement {
   }
 
   private renderTrigger(state: CallState) {
-    const busy = this.calls.busyElsewhere;
-    const note = busy && !PANEL_STATES.has(state) ? en.busyElsewhere : this.calls.message || statusText(state, this.calleeName);
+    const busy = activeCall.isHeldByOther(this.calls ?? this);
+    const message = this.calls?.message ?? (this.sessionFailed ? text.sdkLoadFailed : '');
+    const note = busy ? text.busyElsewhere : message || (state === 'preparing' ? text.preparing : '');
+    const endReason = this.calls?.endReason;
     return html`
       <div class="row">
         <button
@@ -316,11 +352,11 @@ export class TeamsCallButton extends LitElement {
           @click=${() => void this.call()}
         >
           <svg viewBox="0 0 24 24" aria-hidden="true">${phoneIcon}</svg>
-          <slot>${format(en.callLabel, { name: this.calleeName.trim() || en.expertFallback })}</slot>
+          <slot>${format(text.callLabel, { name: this.calleeName.trim() || text.expertFallback })}</slot>
         </button>
         ${this.simulated ? simulationBadge() : null}
       </div>
-      ${this.calls.endReason && UNREACHED.has(this.calls.endReason) && this.querySelector(':scope > [slot="unavailable"]')
+      ${endReason && UNREACHED.has(endReason) && this.querySelector(':scope > [slot="unavailable"]')
         ? html`<div id="message" part="unavailable" class="message"><slot name="unavailable"></slot></div>`
         : html`<p id="message" part="message" class="message" data-kind=${state} ?hidden=${!note}>${note}</p>`}
     `;
@@ -329,7 +365,7 @@ export class TeamsCallButton extends LitElement {
 
 /** Marks a simulated call, so that it can never pass for a real one. */
 export function simulationBadge() {
-  return html`<span part="badge" class="badge" title=${en.simulationDetail}>${en.simulation}</span>`;
+  return html`<span part="badge" class="badge" title=${text.simulationDetail}>${text.simulation}</span>`;
 }
 
 declare global {

@@ -46,9 +46,9 @@ describe('<teams-call-button>', () => {
     it('starts loading the SDK when the pointer comes near or the button gets focus', async () => {
       const { el, loader } = await callButton();
       el.dispatchEvent(new PointerEvent('pointerenter'));
-      await el.updateComplete;
-      expect(loader.loads).to.equal(1);
+      await waitFor(() => loader.loads === 1);
       part(el, 'button')!.focus();
+      await new Promise((resolve) => setTimeout(resolve, 50));
       expect(loader.loads, 'loaded once per page').to.equal(1);
     });
   });
