@@ -12,8 +12,10 @@ import { EXPERT_ID, part, recordEvents, statesOf, untilState, visibleText } from
 /** The real SDK, with a count of what it created and disposed. */
 function countingRealSdk() {
   const counts = { agentsCreated: 0, agentsDisposed: 0, sdkDisposed: 0 };
+  const loaded: { sdk?: CallingSdk } = {};
   const loader: CallingSdkLoader = async () => {
     const sdk = await loadAcsSdk();
+    loaded.sdk = sdk;
     const counted: CallingSdk = {
       requestMicrophone: (withCamera) => sdk.requestMicrophone(withCamera),
       audioDevices: () => sdk.audioDevices(),
@@ -38,7 +40,7 @@ function countingRealSdk() {
     };
     return counted;
   };
-  return { loader, counts };
+  return { loader, counts, loaded };
 }
 
 const sdkRequested = () =>
@@ -60,7 +62,7 @@ describe('the real calling SDK, end to end', function () {
   });
 
   it('places a real call that ends on the network, tells the visitor, and releases everything', async () => {
-    const { loader, counts } = countingRealSdk();
+    const { loader, counts, loaded } = countingRealSdk();
     const el = await fixture<TeamsCallButton>(html`
       <teams-call-button token-url="/test-token" teams-user-id=${EXPERT_ID} callee-name="Dr. Lee" display-name="Test visitor"
         .sdkLoader=${loader}></teams-call-button>
@@ -78,6 +80,11 @@ describe('the real calling SDK, end to end', function () {
     expect(ended.code, `the SDK ended the call with ${ended.code}/${ended.subCode}`).to.equal(490);
     expect(visibleText(el, 'message')).to.equal('The call dropped because of a network problem.');
     expect(counts.agentsCreated).to.equal(1);
+
+    // The device menu's source: Chromium's fake devices, through the SDK's device manager.
+    const devices = await loaded.sdk!.audioDevices();
+    expect(devices.microphones.length, 'fake microphones listed').to.be.greaterThan(0);
+    expect(devices.microphones.map((m) => m.id)).to.include(devices.microphone);
 
     el.remove();
     const started = performance.now();
