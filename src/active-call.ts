@@ -20,6 +20,13 @@ export const activeCall = {
   isHeldByOther(caller: object): boolean {
     return activeCaller !== undefined && activeCaller !== caller;
   },
+  /** Whether any button has a call going; with `listenerCount`, what leak tests read. */
+  get held(): boolean {
+    return activeCaller !== undefined;
+  },
+  get listenerCount(): number {
+    return activeCallListeners.size;
+  },
   subscribe(listener: () => void): () => void {
     activeCallListeners.add(listener);
     return () => activeCallListeners.delete(listener);

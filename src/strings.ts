@@ -84,6 +84,7 @@ export const en = {
   busy: 'Another call is in progress on this page. Hang it up first.',
   tokenUnreachable: "Couldn't reach the token service ({url}). Check your connection and try again.",
   tokenStatus: 'The token service answered {status}{statusText}. Please try again later.',
+  tokenBusy: 'Too many calls are being set up right now. Please try again in {seconds} seconds.',
   tokenTimeout: "The token service didn't answer within {seconds} seconds. Please try again.",
   tokenNotJson: "The token service's answer is not JSON: check token-url.",
   tokenMissing: "The token service's answer has no token.",

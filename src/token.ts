@@ -48,6 +48,10 @@ async function fetchTokenAnswer(url: string, init: RequestInit | undefined, sign
     throw new CallError('token-request-failed', format(en.tokenUnreachable, { url }));
   }
   if (!response.ok) {
+    const retryAfter = Number(response.headers.get('Retry-After'));
+    if (response.status === 429 && retryAfter > 0) {
+      throw new CallError('token-request-failed', format(en.tokenBusy, { seconds: Math.ceil(retryAfter) }));
+    }
     const statusText = response.statusText ? ` (${response.statusText})` : '';
     throw new CallError('token-request-failed', format(en.tokenStatus, { status: response.status, statusText }));
   }

@@ -91,7 +91,7 @@ describe('getting a token', () => {
   const failures: [string, () => Response | Promise<Response>, string, RegExp][] = [
     ['a 500 answer', () => new Response('boom', { status: 500, statusText: 'Internal Server Error' }), 'token-request-failed', /answered 500 \(Internal Server Error\)/],
     ['a 401 answer', () => new Response('', { status: 401 }), 'token-request-failed', /answered 401/],
-    ['a 429 answer', () => new Response('', { status: 429, headers: { 'Retry-After': '30' } }), 'token-request-failed', /answered 429/],
+    ['a 429 answer', () => new Response('', { status: 429, headers: { 'Retry-After': '30' } }), 'token-request-failed', /try again in 30 seconds/],
     ['an unreachable service', () => Promise.reject(new TypeError('Failed to fetch')), 'token-request-failed', /Couldn't reach the token service/],
     ['an HTML page', () => new Response('<!doctype html><p>Not found</p>', { status: 200 }), 'token-request-failed', /not JSON: check token-url/],
     ['JSON without a token', () => json({ accessToken: makeJwt() }), 'token-invalid', /has no token/],
