@@ -204,6 +204,8 @@ export class TeamsCallButton extends LitElement {
     } catch {
       return this.reportSessionFailure();
     }
+    // A button taken off the page while its call code loaded calls no one.
+    if (!this.isConnected) return;
     const calls = this.calls!;
     try {
       await calls.start(session.readCallRequest(this, () => this.loadUi()));

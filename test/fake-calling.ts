@@ -41,8 +41,12 @@ export class FakeCall implements CallingCall {
     return () => this.listeners.delete(listener);
   }
 
+  /** Once disconnected, a call stays over, whatever late events follow. */
+  private over = false;
+
   /** The Teams side moves the call on. */
   setState(state: SdkCallState, endReason?: CallEndCode): void {
+    if (state === 'Disconnected') this.over = true;
     this.state = state;
     if (endReason) this.endReason = endReason;
     this.emit({ type: 'state', state });
@@ -71,7 +75,7 @@ export class FakeCall implements CallingCall {
   async hangUp(): Promise<void> {
     this.hangUps++;
     if (this.hangUpError) throw this.hangUpError;
-    if (this.state === 'Disconnected') return;
+    if (this.over) return;
     const answered = this.state === 'Connected' || this.state === 'RemoteHold';
     this.setState('Disconnecting');
     this.end(answered ? 0 : 487, 0);
@@ -107,7 +111,7 @@ export class FakeCall implements CallingCall {
   }
 
   get live(): boolean {
-    return this.state !== 'Disconnected';
+    return !this.over;
   }
 
   emit(update: CallUpdate): void {
