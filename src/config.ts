@@ -36,7 +36,7 @@ export function loaderFor({ simulate, sdkLoader }: CallAttributes): CallingSdkLo
 export function readCallRequest(attributes: CallAttributes, loadUi: () => Promise<unknown>): CallRequest {
   const common = {
     displayName: readDisplayName(attributes.displayName),
-    calleeName: attributes.calleeName.trim(),
+    calleeName: readCalleeName(attributes.calleeName),
     loadUi,
     video: attributes.video,
     statsIntervalSeconds: attributes.statsInterval > 0 ? attributes.statsInterval : 0,
@@ -84,7 +84,7 @@ export function readTarget({ teamsUserId, teamsAppId, cloud }: TargetAttributes)
   const appId = teamsAppId.trim();
   if (userId && appId) throw invalid(en.bothTargets);
   if (!userId && !appId) throw invalid(en.missingTarget);
-  if (!CLOUDS.includes(cloud as TeamsCloud)) throw invalid(format(en.badCloud, { value: cloud }));
+  if (!CLOUDS.includes(cloud as TeamsCloud)) throw invalid(format(en.badCloud, { value: quoted(cloud) }));
 
   const kind = userId ? 'teams-user' : 'teams-app';
   const attribute = userId ? 'teams-user-id' : 'teams-app-id';
@@ -92,7 +92,7 @@ export function readTarget({ teamsUserId, teamsAppId, cloud }: TargetAttributes)
   const raw = RAW_ID.exec(value);
   const id = raw ? raw[3] : value;
   const rawKindMatches = !raw || (raw[1] === '8') === (kind === 'teams-user');
-  if (!GUID.test(id) || !rawKindMatches) throw invalid(format(en.badTeamsId, { value, attribute }));
+  if (!GUID.test(id) || !rawKindMatches) throw invalid(format(en.badTeamsId, { value: quoted(value), attribute }));
   return { kind, id: id.toLowerCase(), cloud: raw ? RAW_CLOUD[raw[2]] : (cloud as TeamsCloud) };
 }
 
@@ -101,7 +101,7 @@ export function readTarget({ teamsUserId, teamsAppId, cloud }: TargetAttributes)
  * and nothing else (no `javascript:`, `data:` or cross-origin `http:`).
  */
 export function readTokenUrl(value: string): string {
-  const refuse = () => invalid(format(en.badTokenUrl, { value: value.length > 80 ? `${value.slice(0, 80)}…` : value }));
+  const refuse = () => invalid(format(en.badTokenUrl, { value: quoted(value) }));
   if (value.length > MAX_URL_LENGTH) throw refuse();
   let url: URL;
   try {
@@ -114,6 +114,17 @@ export function readTokenUrl(value: string): string {
   throw refuse();
 }
 
+/** The page's name for the expert is shown in the element's own text; past this it is not a name. */
+export const MAX_CALLEE_NAME_LENGTH = 256;
+
+export function readCalleeName(value: string): string {
+  const name = value.trim();
+  if (name.length > MAX_CALLEE_NAME_LENGTH) {
+    throw invalid(format(en.calleeNameTooLong, { length: name.length, max: MAX_CALLEE_NAME_LENGTH }));
+  }
+  return name;
+}
+
 export function readDisplayName(value: string): string | undefined {
   const name = value.trim();
   if (name.length > MAX_DISPLAY_NAME_LENGTH) {
@@ -124,6 +135,11 @@ export function readDisplayName(value: string): string | undefined {
 
 export function requireSecurePage(): void {
   if (!window.isSecureContext) throw invalid(en.insecurePage);
+}
+
+/** A value as a message quotes it: a long one only in part. */
+function quoted(value: string): string {
+  return value.length > 80 ? `${value.slice(0, 80)}…` : value;
 }
 
 function invalid(message: string): CallError {
