@@ -98,3 +98,17 @@ export async function clickToCall({ el, sdk }: Setup): Promise<FakeCall> {
   await el.updateComplete;
   return call;
 }
+
+/** Everything a page, a script or a person could read: the DOM (shadow roots included) and its attributes. */
+export function everythingVisible(root: Node = document.documentElement): string {
+  const parts: string[] = [];
+  const walk = (node: Node) => {
+    if (node instanceof Element) {
+      parts.push(node.outerHTML);
+      if (node.shadowRoot) node.shadowRoot.childNodes.forEach(walk);
+    }
+    node.childNodes.forEach(walk);
+  };
+  walk(root);
+  return parts.join('\n');
+}

@@ -4,10 +4,11 @@
  * and starts the call, which then ends with the SDK's own network code. Slow by nature: keep these few.
  */
 import { expect, fixture, html } from '@open-wc/testing';
+import sinon from 'sinon';
 import '../src/define.js';
 import type { CallingSdk, CallingSdkLoader } from '../src/calling.js';
 import { loadAcsSdk, type TeamsCallButton } from '../src/teams-call-button.js';
-import { EXPERT_ID, part, recordEvents, statesOf, untilState, visibleText } from './helpers.js';
+import { everythingVisible, EXPERT_ID, part, recordEvents, statesOf, untilState, visibleText } from './helpers.js';
 
 /** The real SDK, with a count of what it created and disposed. */
 function countingRealSdk() {
@@ -61,8 +62,22 @@ describe('the real calling SDK, end to end', function () {
     expect(sdkRequested()).to.be.true;
   });
 
+  afterEach(() => sinon.restore());
+
   it('places a real call that ends on the network, tells the visitor, and releases everything', async () => {
     const { loader, counts, loaded } = countingRealSdk();
+    // Everything the SDK and the element write to the console, and every token the endpoint hands out.
+    const logged: unknown[] = [];
+    for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+      sinon.stub(console, method).callsFake((...args: unknown[]) => logged.push(...args));
+    }
+    const tokens: string[] = [];
+    const realFetch = window.fetch.bind(window);
+    sinon.stub(window, 'fetch').callsFake(async (input, init) => {
+      const response = await realFetch(input, init);
+      if (String(input).includes('/test-token')) tokens.push((await response.clone().json()).token);
+      return response;
+    });
     const el = await fixture<TeamsCallButton>(html`
       <teams-call-button token-url="/test-token" teams-user-id=${EXPERT_ID} callee-name="Dr. Lee" display-name="Test visitor"
         .sdkLoader=${loader}></teams-call-button>
@@ -86,6 +101,15 @@ describe('the real calling SDK, end to end', function () {
     expect(devices.microphones.length, 'fake microphones listed').to.be.greaterThan(0);
     expect(devices.microphones.map((m) => m.id)).to.include(devices.microphone);
 
+    expect(tokens.length, 'a token was issued').to.be.greaterThan(0);
+    const everything = [
+      everythingVisible(),
+      JSON.stringify(events),
+      logged.map((entry) => (entry instanceof Error ? `${entry.message} ${entry.stack}` : typeof entry === 'object' ? safeJson(entry) : String(entry))).join('\n'),
+      Object.entries({ ...localStorage, ...sessionStorage }).join('\n'),
+    ].join('\n');
+    for (const token of tokens) expect(everything.includes(token.split('.')[1]), 'the token shows nowhere').to.be.false;
+
     el.remove();
     const started = performance.now();
     while ((counts.agentsDisposed < 1 || counts.sdkDisposed < 1) && performance.now() - started < 30_000) {
@@ -94,3 +118,11 @@ describe('the real calling SDK, end to end', function () {
     expect(counts).to.deep.equal({ agentsCreated: 1, agentsDisposed: 1, sdkDisposed: 1 });
   });
 });
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return String(value);
+  }
+}

@@ -2,21 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import sinon from 'sinon';
 import type { TeamsCallButton } from '../src/teams-call-button.js';
 import { fakeCalling, makeJwt } from './fake-calling.js';
-import { answeredCall, callButton, EXPERT_ID, part, recordEvents, shadow, untilState, visibleText } from './helpers.js';
-
-/** Everything a page, a script or a person could read: the DOM (shadow roots included) and its attributes. */
-export function everythingVisible(root: Node = document.documentElement): string {
-  const parts: string[] = [];
-  const walk = (node: Node) => {
-    if (node instanceof Element) {
-      parts.push(node.outerHTML);
-      if (node.shadowRoot) node.shadowRoot.childNodes.forEach(walk);
-    }
-    node.childNodes.forEach(walk);
-  };
-  walk(root);
-  return parts.join('\n');
-}
+import { answeredCall, callButton, everythingVisible, EXPERT_ID, part, recordEvents, shadow, untilState, visibleText } from './helpers.js';
 
 function storage(): string {
   const dump = (store: Storage) => Object.keys(store).map((key) => `${key}=${store.getItem(key)}`).join('\n');
