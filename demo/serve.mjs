@@ -14,6 +14,24 @@ const connectionString = process.env.ACS_CONNECTION_STRING;
 const config = { mode: connectionString ? 'live' : 'simulation', teamsUserId: process.env.TEAMS_USER_ID ?? '' };
 const issueToken = connectionString ? createTokenHandler({ connectionString, allowedOrigins: [origin] }) : undefined;
 
+/**
+ * A strict Content-Security-Policy: no inline script or style, no eval. What the calling SDK needs on top of 'self'
+ * (see README, "Content-Security-Policy"): Blob-URL workers, and connections to Azure Communication Services.
+ */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "media-src 'self' blob:",
+  "worker-src 'self' blob:",
+  "connect-src 'self' https://*.communication.azure.com https://*.communication.microsoft.com " +
+    'wss://*.communication.microsoft.com https://*.skype.com wss://*.skype.com https://*.events.data.microsoft.com',
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 const types = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -45,7 +63,11 @@ const server = createServer((req, res) => {
   }
   const file = fileFor(pathname);
   if (!file || req.method !== 'GET') return json(res, 404, { error: 'Not found' });
-  res.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' });
+  res.writeHead(200, {
+    'Content-Type': types[extname(file)] ?? 'application/octet-stream',
+    'Cache-Control': 'no-cache',
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  });
   createReadStream(file).pipe(res);
 });
 

@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { chromium } from 'playwright-core';
+import { unsignedAcsToken } from '../token-endpoint.mjs';
 
 const SCREENSHOTS = 'test-results/screenshots';
 const executablePath = process.env.CHROME_BIN || '/usr/bin/chromium';
@@ -38,7 +39,15 @@ describe('the demo, as a visitor uses it', { timeout: 120_000 }, () => {
     demo = await startDemo();
     browser = await chromium.launch({
       executablePath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--no-first-run',
+        '--use-fake-ui-for-media-stream',
+        '--use-fake-device-for-media-stream',
+      ],
     });
   });
   after(async () => {
@@ -46,9 +55,50 @@ describe('the demo, as a visitor uses it', { timeout: 120_000 }, () => {
     demo?.stop();
   });
 
+  /** A page that records every Content-Security-Policy violation. */
+  async function newPage(options) {
+    const page = await browser.newPage(options);
+    await page.addInitScript(() => {
+      window.cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (event) =>
+        window.cspViolations.push(`${event.effectiveDirective} ${event.blockedURI}`),
+      );
+    });
+    return page;
+  }
+  const violations = (page) => page.evaluate(() => window.cspViolations);
+
+  it('serves the demo with a strict Content-Security-Policy', async () => {
+    const response = await fetch(demo.url);
+    const policy = response.headers.get('content-security-policy');
+    assert.match(policy, /script-src 'self'(;|$)/);
+    assert.doesNotMatch(policy, /unsafe-inline|unsafe-eval/);
+  });
+
+  it('loads the real calling SDK under that policy and places a call with it', async () => {
+    const page = await newPage();
+    try {
+      // Live mode, as with ACS_CONNECTION_STRING, with a well-formed unsigned token: nothing here reaches Azure.
+      await page.route('**/demo-config.json', (route) => route.fulfill({ json: { mode: 'live', teamsUserId: '' } }));
+      await page.route('**/api/acs-token', (route) => route.fulfill({ json: { token: unsignedAcsToken() } }));
+      await page.goto(demo.url);
+      await page.getByText('Live: the buttons call').waitFor();
+      await page.locator('#expert').getByRole('button', { name: 'Talk to an expert' }).click();
+      await page
+        .locator('#expert')
+        .locator('[part~="message"]')
+        .getByText('The call dropped because of a network problem.')
+        .waitFor({ timeout: 90_000 });
+      assert.ok(await page.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.includes('calling-sdk'))));
+      assert.deepEqual(await violations(page), [], 'nothing blocked by the strict Content-Security-Policy');
+    } finally {
+      await page.close();
+    }
+  });
+
   for (const colorScheme of ['light', 'dark']) {
     it(`calls, sees it ring, connect and get recorded, mutes, hangs up (${colorScheme})`, async () => {
-      const page = await browser.newPage({ colorScheme, viewport: { width: 1000, height: 760 } });
+      const page = await newPage({ colorScheme, viewport: { width: 1000, height: 760 } });
       const shot = (step) => page.screenshot({ path: `${SCREENSHOTS}/${colorScheme}-${step}.png` });
       const expert = page.locator('#expert');
       const status = expert.locator('[part~="status"]');
@@ -80,6 +130,7 @@ describe('the demo, as a visitor uses it', { timeout: 120_000 }, () => {
         assert.match(log, /teams-call-recording-change\s+\{"active":true\}/);
         assert.match(log, /teams-call-mute-change\s+\{"muted":true\}/);
         assert.match(log, /teams-call-ended\s+\{"reason":"hung-up"/);
+        assert.deepEqual(await violations(page), [], 'nothing blocked by the strict Content-Security-Policy');
       } finally {
         await page.close();
       }
