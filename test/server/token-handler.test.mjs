@@ -1,66 +1,13 @@
 // The reference token provider, driven through the real @azure/communication-identity client against a local
 // stand-in of the ACS identity REST endpoint that checks request signatures as the real service does.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { createServer, request } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createTokenHandler } from '../../dist/server/index.js';
+import { identityStandIn } from './identity-stand-in.mjs';
 
 const ORIGIN = 'https://www.contoso.example';
-
-/**
- * A throwaway self-signed certificate for the stand-in: the identity client talks only https, as to the real service.
- * This test process alone skips the certificate check, since the certificate is its own.
- */
-function selfSignedCertificate() {
-  const dir = mkdtempSync(join(tmpdir(), 'identity-stand-in-'));
-  try {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
-      '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
-    return { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/** The ACS identity service, as far as createUserAndToken goes: HMAC-SHA256 signed requests only. */
-async function identityStandIn(accessKey) {
-  process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
-  const standIn = { requests: [], failWith: undefined, issued: [] };
-  const server = createHttpsServer(selfSignedCertificate(), (req, res) => {
-    let body = '';
-    req.on('data', (chunk) => (body += chunk));
-    req.on('end', () => {
-      const url = new URL(req.url, 'http://stand-in');
-      const date = req.headers['x-ms-date'];
-      const contentHash = createHash('sha256').update(body).digest('base64');
-      const signature = /^HMAC-SHA256 SignedHeaders=x-ms-date;host;x-ms-content-sha256&Signature=(.+)$/.exec(req.headers.authorization ?? '')?.[1];
-      const expected = createHmac('sha256', Buffer.from(accessKey, 'base64'))
-        .update(`${req.method}\n${url.pathname}${url.search}\n${date};${req.headers.host};${contentHash}`)
-        .digest('base64');
-      const json = (status, value) => res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(value));
-      if (req.headers['x-ms-content-sha256'] !== contentHash || signature !== expected) {
-        return json(401, { error: { code: 'Denied', message: 'Denied by the resource provider.' } });
-      }
-      standIn.requests.push({ method: req.method, path: url.pathname, body: JSON.parse(body || '{}') });
-      if (standIn.failWith) return json(standIn.failWith, { error: { code: 'Failure', message: 'Scripted failure.' } });
-      if (req.method !== 'POST' || url.pathname !== '/identities') return json(404, { error: { code: 'NotFound', message: '' } });
-      const token = `eyJ${randomBytes(24).toString('base64url')}.eyJ${randomBytes(24).toString('base64url')}.${randomBytes(16).toString('base64url')}`;
-      const expiresOn = new Date(Date.now() + JSON.parse(body).expiresInMinutes * 60_000).toISOString();
-      standIn.issued.push(token);
-      json(201, { identity: { id: `8:acs:resource_${randomBytes(8).toString('hex')}` }, accessToken: { token, expiresOn } });
-    });
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  standIn.endpoint = `https://127.0.0.1:${server.address().port}/`;
-  standIn.close = () => new Promise((resolve) => server.close(resolve));
-  return standIn;
-}
 
 /** Runs a handler on loopback and sends requests to it. */
 async function serve(handler) {
