@@ -2,34 +2,12 @@
 // Chromium, calls, watches it ring, connect and get recorded, mutes, hangs up, and reads how it ended.
 // Screenshots of each step, light and dark, go to test-results/screenshots/ (kept out of git).
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { chromium } from 'playwright-core';
 import { unsignedAcsToken } from '../token-endpoint.mjs';
+import { launchChromium, startDemo } from './demo-server.mjs';
 
 const SCREENSHOTS = 'test-results/screenshots';
-const executablePath = process.env.CHROME_BIN || '/usr/bin/chromium';
-
-async function freePort() {
-  const server = createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/** Starts the demo server and resolves with its address once it listens. */
-async function startDemo() {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['demo/serve.mjs'], { env: { ...process.env, PORT: String(port), ACS_CONNECTION_STRING: '' } });
-  await new Promise((resolve, reject) => {
-    child.stdout.on('data', (chunk) => String(chunk).includes('http://localhost') && resolve());
-    child.once('exit', (code) => reject(new Error(`the demo server exited with ${code}`)));
-  });
-  return { url: `http://localhost:${port}/`, stop: () => child.kill() };
-}
 
 describe('the demo, as a visitor uses it', { timeout: 120_000 }, () => {
   let demo;
@@ -37,18 +15,7 @@ describe('the demo, as a visitor uses it', { timeout: 120_000 }, () => {
   before(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     demo = await startDemo();
-    browser = await chromium.launch({
-      executablePath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--no-first-run',
-        '--use-fake-ui-for-media-stream',
-        '--use-fake-device-for-media-stream',
-      ],
-    });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();

@@ -1,0 +1,39 @@
+// Starts the demo server and Debian's Chromium for the end-to-end tests and the bench.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { chromium } from 'playwright-core';
+
+async function freePort() {
+  const server = createServer().listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Starts `demo/serve.mjs` in simulation (no Azure credentials) and resolves once it listens. */
+export async function startDemo() {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['demo/serve.mjs'], { env: { ...process.env, PORT: String(port), ACS_CONNECTION_STRING: '' } });
+  await new Promise((resolve, reject) => {
+    child.stdout.on('data', (chunk) => String(chunk).includes('http://localhost') && resolve());
+    child.once('exit', (code) => reject(new Error(`the demo server exited with ${code}`)));
+  });
+  return { url: `http://localhost:${port}/`, origin: `http://localhost:${port}`, stop: () => child.kill() };
+}
+
+/** Debian's Chromium (or CHROME_BIN), headless, with fake media devices; no test tool downloads a browser here. */
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: process.env.CHROME_BIN || '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--no-first-run',
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+    ],
+  });
+}
