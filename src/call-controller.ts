@@ -140,9 +140,16 @@ export class CallController implements ReactiveController {
     });
   }
 
-  /** Loads the SDK ahead of the click, and joins the page's SDK session. */
-  async warm(loader: CallingSdkLoader): Promise<void> {
-    await this.usePage(loader).loadSdk();
+  /**
+   * Gets the page's SDK session ready ahead of the click: the SDK, and with `withAgent` (intent to call) the token and
+   * the agent too, so that the click goes straight to the call. An agent nobody calls with is released when idle.
+   */
+  async warm(request: CallRequest, withAgent: boolean): Promise<void> {
+    const page = this.usePage(request.loader);
+    await page.loadSdk();
+    if (!withAgent) return;
+    await this.agentFor(page, request).agent;
+    if (!activeCall.held) page.releaseAgentWhenIdle();
   }
 
   async start(request: CallRequest): Promise<void> {
@@ -237,9 +244,10 @@ export class CallController implements ReactiveController {
 
   private async prepare(request: CallRequest, signal: AbortSignal): Promise<CallingAgent> {
     const page = this.usePage(request.loader);
-    const reusable = page.reusableAgent(request.tokenSourceKey, request.displayName);
-    const tokenSource = request.tokenSource;
-    const [sdk, token] = await Promise.all([
+    const { options, agent } = this.agentFor(page, request, signal);
+    // The agent registers while the microphone is asked for; its outcome is read below.
+    agent.catch(() => undefined);
+    const [sdk] = await Promise.all([
       Promise.all([page.loadSdk(), request.loadUi()]).then(
         ([sdk]) => sdk,
         (error: unknown) => {
@@ -247,7 +255,7 @@ export class CallController implements ReactiveController {
           throw error instanceof CallError ? error : new CallError('sdk-load-failed', en.sdkLoadFailed);
         },
       ),
-      reusable || !tokenSource ? undefined : requestToken(tokenSource, signal),
+      options,
     ]);
     signal.throwIfAborted();
     sdk.environmentWarning().then(
@@ -258,15 +266,6 @@ export class CallController implements ReactiveController {
       },
       () => undefined, // the check is advisory only
     );
-    const agent =
-      reusable ??
-      page.createAgent(request.tokenSourceKey, {
-        displayName: request.displayName,
-        credential:
-          tokenSource && token ? { token, refresh: (refreshSignal) => requestToken(tokenSource, refreshSignal) } : undefined,
-      });
-    // The microphone prompt and the agent's registration run side by side; the agent's outcome is read below.
-    agent.catch(() => undefined);
     const microphone = await sdk.requestMicrophone(request.video);
     signal.throwIfAborted();
     if (microphone === 'missing') throw new CallError('no-microphone', en.noMicrophone);
@@ -278,6 +277,16 @@ export class CallController implements ReactiveController {
     } catch (error) {
       throw new CallError('agent-failed', format(en.agentFailed, { detail: sdkDetail(error) }));
     }
+  }
+
+  /** The page's agent for this request; a new one asks the token source first (the simulation needs no token). */
+  private agentFor(page: PageCalling, request: CallRequest, signal?: AbortSignal) {
+    const { tokenSource, displayName } = request;
+    return page.agentFor(request.tokenSourceKey, displayName, async () => {
+      if (!tokenSource) return { displayName };
+      const token = await requestToken(tokenSource, signal);
+      return { displayName, credential: { token, refresh: (refreshSignal) => requestToken(tokenSource, refreshSignal) } };
+    });
   }
 
   private place(agent: CallingAgent, target: CallTarget): void {

@@ -6,9 +6,11 @@ import type { AgentOptions, CallingAgent, CallingSdk, CallingSdkLoader } from '.
  */
 export const AGENT_IDLE_MS = 5 * 60_000;
 
-interface AgentEntry {
+/** The page's agent, with the options (the token) it was made from, each readable on its own. */
+export interface AgentEntry {
   source: unknown;
   displayName: string | undefined;
+  options: Promise<AgentOptions>;
   agent: Promise<CallingAgent>;
 }
 
@@ -38,28 +40,29 @@ export class PageCalling {
     return this.sdk;
   }
 
-  /** The live agent, when it was made from the same token source and display name. */
-  reusableAgent(source: unknown, displayName: string | undefined): Promise<CallingAgent> | undefined {
-    const entry = this.agentEntry;
-    if (!entry || entry.source !== source || entry.displayName !== displayName) return undefined;
+  /**
+   * The page's agent for this token source and display name: the live one (or the one being made, by a warm-up or
+   * another button), else a new one, made once `options` (the token) are ready; the old one is disposed first.
+   */
+  agentFor(source: unknown, displayName: string | undefined, options: () => Promise<AgentOptions>): AgentEntry {
     this.cancelIdleRelease();
-    return entry.agent;
-  }
-
-  /** Replaces the page's agent with a new one; the old one is disposed first. */
-  createAgent(source: unknown, options: AgentOptions): Promise<CallingAgent> {
-    this.cancelIdleRelease();
-    const previous = this.agentEntry?.agent;
+    const current = this.agentEntry;
+    if (current && current.source === source && current.displayName === displayName) return current;
+    const previous = current?.agent;
+    const ready = options();
     const agent = (async () => {
       if (previous) await disposeAgent(previous);
-      return (await this.loadSdk()).createAgent(options);
+      const sdk = await this.loadSdk();
+      return sdk.createAgent(await ready);
     })();
-    const entry: AgentEntry = { source, displayName: options.displayName, agent };
+    const entry: AgentEntry = { source, displayName, options: ready, agent };
     this.agentEntry = entry;
     agent.catch(() => {
-      if (this.agentEntry === entry) this.agentEntry = undefined;
+      if (this.agentEntry !== entry) return;
+      this.agentEntry = undefined;
+      this.cancelIdleRelease();
     });
-    return agent;
+    return entry;
   }
 
   releaseAgentWhenIdle(): void {

@@ -102,6 +102,7 @@ export class TeamsCallButton extends LitElement {
     statsInterval: { attribute: 'stats-interval', type: Number },
     recordingConsent: { attribute: 'recording-consent' },
     ringback: { type: Boolean },
+    preload: {},
     sdkLoader: { attribute: false },
     toggles: { state: true },
   };
@@ -159,6 +160,13 @@ export class TeamsCallButton extends LitElement {
   /** Plays a ringback tone while the Teams user's phone rings. */
   ringback = false;
 
+  /**
+   * When to load what a call needs, so that the click does not wait: `intent` (the default: when the pointer comes
+   * near, on focus or touch, and then the token and the call agent too), `visible` (when the button scrolls into view),
+   * `eager` (at once), or `none` (only on click). With `visible` and `eager`, intent still readies the token and agent.
+   */
+  preload: 'intent' | 'visible' | 'eager' | 'none' = 'intent';
+
   /** Where the calling SDK comes from: the real one unless a test hands in another. */
   sdkLoader: CallingSdkLoader = loadAcsSdk;
 
@@ -170,6 +178,7 @@ export class TeamsCallButton extends LitElement {
   /** The call code itself failed to download: the element reports it without a controller. */
   private sessionFailed = false;
   private unsubscribeActiveCall?: () => void;
+  private visibility?: IntersectionObserver;
   private readonly internals = this.attachInternals();
   private ui?: { panel: PanelModule; video?: VideoModule };
   private uiLoad?: { video: boolean; done: Promise<void> };
@@ -178,11 +187,10 @@ export class TeamsCallButton extends LitElement {
 
   constructor() {
     super();
-    // Intent to call: start loading the call UI and the SDK so the click rarely waits.
-    const warm = () => this.warm();
-    this.addEventListener('pointerenter', warm);
-    this.addEventListener('focusin', warm);
-    this.addEventListener('touchstart', warm, { passive: true });
+    // Intent to call: ready the call so that the click rarely waits (see `preload`).
+    this.addEventListener('pointerenter', this.onIntent);
+    this.addEventListener('focusin', this.onIntent);
+    this.addEventListener('touchstart', this.onIntent, { passive: true });
   }
 
   /** Where the call stands. Reflected to the `state` attribute and the `:state()` pseudo-class. */
@@ -226,28 +234,48 @@ export class TeamsCallButton extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.unsubscribeActiveCall = activeCall.subscribe(() => this.requestUpdate());
+    if (this.preload === 'eager') this.warm(false);
+    if (this.preload === 'visible') {
+      this.visibility = new IntersectionObserver((entries) => {
+        if (!entries.some((entry) => entry.isIntersecting)) return;
+        this.visibility?.disconnect();
+        this.warm(false);
+      });
+      this.visibility.observe(this);
+    }
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.unsubscribeActiveCall?.();
+    this.visibility?.disconnect();
+    this.visibility = undefined;
     this.stopRingback?.();
     this.stopRingback = undefined;
   }
 
   /**
-   * Loads what a call needs — the call UI, the call code and the calling SDK — ahead of the click.
-   * The element does this by itself on intent (pointer, focus, touch); a page may call it on its own signals.
+   * Loads what a call needs — the call code, the in-call UI and the calling SDK — ahead of the click, as `preload`
+   * does by itself; for a page with its own signal of intent. Rejects with the reason a call could not start.
    */
-  async preload(): Promise<void> {
-    const [session] = await Promise.all([this.loadSession(), this.loadUi()]);
-    await this.calls!.warm(session.loaderFor(this));
+  async prepare(): Promise<void> {
+    await this.ready(false);
   }
 
-  private warm(): void {
-    if (this.disabled || this.state !== 'idle') return;
-    this.preload().catch(() => undefined); // the click that follows reports a failed download
+  /** Loads the call code, the in-call UI and the SDK; with `withAgent` (intent) the token and the agent too. */
+  private async ready(withAgent: boolean): Promise<void> {
+    const [session] = await Promise.all([this.loadSession(), this.loadUi()]);
+    await this.calls!.warm(session.readCallRequest(this, () => this.loadUi()), withAgent);
   }
+
+  private warm(withAgent: boolean): void {
+    if (this.disabled || this.state !== 'idle') return;
+    this.ready(withAgent).catch(() => undefined); // the click that follows reports what went wrong
+  }
+
+  private readonly onIntent = (): void => {
+    if (this.preload !== 'none') this.warm(true);
+  };
 
   private get simulated(): boolean {
     return this.simulate !== null;

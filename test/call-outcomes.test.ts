@@ -206,7 +206,7 @@ describe('many buttons on one page', () => {
     await buttons[0].call();
     (await next).end(0, 0);
     await untilState(buttons[0], 'ended');
-    await buttons[1].preload();
+    await buttons[1].prepare();
     buttons[0].remove();
     await new Promise((resolve) => setTimeout(resolve));
     expect(sdk.disposed).to.be.false;
