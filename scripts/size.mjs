@@ -1,7 +1,8 @@
 // Prints the gzip -9 size of what a page downloads from the builds, and fails past a budget.
-// Run after `npm run build`: `npm run size`.
+// Run after `npm run build`: `npm run size`. The bench imports `measureSizes` from here.
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { rollup } from 'rollup';
 import { minify } from 'terser';
@@ -27,7 +28,6 @@ const chunk = (prefix) => {
   return join('standalone/chunks', name);
 };
 
-const beforeClick = staticClosure(resolve('standalone/teams-call-button.js'));
 
 /**
  * The library's registering entry as a host's bundler ships it: `dist/define.js` bundled with tree-shaking and minified,
@@ -51,26 +51,39 @@ async function libraryEntryBytes() {
   return gzipSync((await minify(code, { module: true })).code, { level: 9 }).length;
 }
 
-const rows = [
-  { what: 'standalone: everything loaded before any interaction', bytes: total(beforeClick), budget: 10 * KB },
-  { what: 'standalone: in-call UI chunk', bytes: gzipSize(chunk('call-panel')), budget: 15 * KB },
-  { what: 'standalone: call code chunk', bytes: gzipSize(chunk('call-session')) },
-  { what: 'standalone: video chunk, only with video', bytes: gzipSize(chunk('call-video')) },
-  { what: 'standalone: SDK adapter chunk', bytes: gzipSize(chunk('acs-sdk')) },
-  { what: 'standalone: simulation chunk', bytes: gzipSize(chunk('simulated-sdk')) },
-  { what: 'standalone: calling SDK chunk', bytes: gzipSize(chunk('calling-sdk')) },
-  { what: "library: a page's `import 'teams-call-button/define'`, bundled and minified (lit, @azure left out)", bytes: await libraryEntryBytes(), budget: 4 * KB },
-];
+/** Every figure, with its budget where it has one; `beforeClick` lists the files a page loads before interaction. */
+export async function measureSizes() {
+  const beforeClick = staticClosure(resolve('standalone/teams-call-button.js'));
+  const rows = [
+    { what: 'standalone: everything loaded before any interaction', bytes: total(beforeClick), budget: 10 * KB },
+    { what: 'standalone: in-call UI chunk', bytes: gzipSize(chunk('call-panel')), budget: 15 * KB },
+    { what: 'standalone: call code chunk', bytes: gzipSize(chunk('call-session')) },
+    { what: 'standalone: video chunk, only with video', bytes: gzipSize(chunk('call-video')) },
+    { what: 'standalone: SDK adapter chunk', bytes: gzipSize(chunk('acs-sdk')) },
+    { what: 'standalone: simulation chunk', bytes: gzipSize(chunk('simulated-sdk')) },
+    { what: 'standalone: calling SDK chunk', bytes: gzipSize(chunk('calling-sdk')) },
+    { what: "library: a page's `import 'teams-call-button/define'`, bundled and minified (lit, @azure left out)", bytes: await libraryEntryBytes(), budget: 4 * KB },
+  ];
 
-const sdkInEntry = [...beforeClick].some((file) => /calling-sdk|acs-sdk|call-session|call-panel|call-video|simulated-sdk|strings-|locale/.test(file));
-let failed = sdkInEntry;
-console.log('gzip -9 bytes');
-for (const { what, bytes, budget } of rows) {
-  const over = budget !== undefined && bytes > budget;
-  failed ||= over;
-  const limit = budget === undefined ? '' : ` (budget ${budget}${over ? ', OVER' : ''})`;
-  console.log(`${String(bytes).padStart(9)}  ${what}${limit}`);
+  const entryHoldsCallCode = [...beforeClick].some((file) =>
+    /calling-sdk|acs-sdk|call-session|call-panel|call-video|simulated-sdk|strings-|locale/.test(file),
+  );
+  return { rows, beforeClick: [...beforeClick].map((file) => file.replace(`${process.cwd()}/`, '')), entryHoldsCallCode };
 }
-if (sdkInEntry) console.log('FAIL: the SDK, the call code, the call UI, video, simulation or locale code is among the files loaded before interaction.');
-console.log(`files loaded before interaction: ${[...beforeClick].map((file) => file.replace(`${process.cwd()}/`, '')).join(', ')}`);
-process.exit(failed ? 1 : 0);
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { rows, beforeClick, entryHoldsCallCode } = await measureSizes();
+  let failed = entryHoldsCallCode;
+  console.log('gzip -9 bytes');
+  for (const { what, bytes, budget } of rows) {
+    const over = budget !== undefined && bytes > budget;
+    failed ||= over;
+    const limit = budget === undefined ? '' : ` (budget ${budget}${over ? ', OVER' : ''})`;
+    console.log(`${String(bytes).padStart(9)}  ${what}${limit}`);
+  }
+  if (entryHoldsCallCode) {
+    console.log('FAIL: the SDK, the call code, the call UI, video, simulation or locale code is among the files loaded before interaction.');
+  }
+  console.log(`files loaded before interaction: ${beforeClick.join(', ')}`);
+  process.exit(failed ? 1 : 0);
+}
