@@ -20,17 +20,23 @@ import {
   TeamsCallConnectedEvent,
   TeamsCallDiagnosticEvent,
   TeamsCallEndedEvent,
-  TeamsCallErrorEvent,
   TeamsCallMuteChangeEvent,
   TeamsCallRecordingChangeEvent,
-  TeamsCallStateChangeEvent,
   TeamsCallStatsEvent,
   TeamsCallTranscriptionChangeEvent,
-} from './events.js';
+} from './call-events.js';
+import { TeamsCallErrorEvent, TeamsCallStateChangeEvent } from './events.js';
 import { activeCall } from './active-call.js';
 import { pageCallingFor, type PageCalling } from './page-calling.js';
-import { en, format, statusText } from './strings.js';
+import { en, format, statusText, type Strings } from './strings.js';
+import { startRingback } from './ringback.js';
 import { requestToken, type TokenSource } from './token.js';
+
+/** What the controller needs of its element. */
+export interface CallHost extends ReactiveControllerHost, HTMLElement {
+  /** The element's texts over English: its language's table, then the page's own overrides. */
+  readonly textOverrides: Partial<Strings>;
+}
 
 /** Everything one attempt needs, read from the element when the visitor clicks. */
 export interface CallRequest {
@@ -51,6 +57,8 @@ export interface CallRequest {
   statsIntervalSeconds: number;
   /** The visitor must acknowledge a recording or transcription notice before going on. */
   consentRequired: boolean;
+  /** A ringback tone plays while the Teams user's phone rings. */
+  ringback: boolean;
 }
 
 export type NoticeKind = 'recording' | 'transcription';
@@ -108,19 +116,37 @@ export class CallController implements ReactiveController {
   private acknowledged = new Set<NoticeKind>();
   /** What to undo when the call is over: device and stats watchers. */
   private callCleanups: (() => void)[] = [];
+  private stringsFor?: Partial<Strings>;
+  private stopRingback?: () => void;
+  private resolvedStrings: Strings = en;
 
   /** `state` is where the element stood before its call code loaded: `failed` after a failed download. */
   constructor(
-    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly host: CallHost,
     state: CallState = 'idle',
   ) {
     this.state = state;
     host.addController(this);
   }
 
+  /** Every text in the element's language: English, under its language's table and the page's overrides. */
+  get strings(): Strings {
+    const overrides = this.host.textOverrides;
+    if (overrides !== this.stringsFor) {
+      this.stringsFor = overrides;
+      this.resolvedStrings = { ...en, ...overrides };
+    }
+    return this.resolvedStrings;
+  }
+
   /** What screen readers hear about the call now. */
   get announcement(): string {
-    return this.message || statusText(this.state, this.calleeName);
+    return this.message || statusText(this.strings, this.state, this.calleeName);
+  }
+
+  /** The last call ended without reaching the expert: the page's `unavailable` content applies. */
+  get unreached(): boolean {
+    return this.endReason === 'declined' || this.endReason === 'no-answer' || this.endReason === 'unavailable';
   }
 
   /** Whom the current or last call went to. */
@@ -158,7 +184,7 @@ export class CallController implements ReactiveController {
     this.attempt = attempt;
     this.request = request;
     this.resetCall(request.calleeName);
-    if (!activeCall.claim(this)) return this.fail(new CallError('busy', en.busy));
+    if (!activeCall.claim(this)) return this.fail(new CallError('busy', 'busy'));
     this.setState('preparing');
     try {
       const agent = await this.prepare(request, attempt.signal);
@@ -217,7 +243,7 @@ export class CallController implements ReactiveController {
       await call.setCamera(on);
       if (call === this.call) this.cameraOn = on;
     } catch {
-      if (call === this.call) this.cameraError = en.cameraFailed;
+      if (call === this.call) this.cameraError = this.strings.cameraFailed;
     }
     this.host.requestUpdate();
   }
@@ -252,7 +278,7 @@ export class CallController implements ReactiveController {
         ([sdk]) => sdk,
         (error: unknown) => {
           // A loader may refuse its configuration (an unknown simulation scenario); anything else is a failed download.
-          throw error instanceof CallError ? error : new CallError('sdk-load-failed', en.sdkLoadFailed);
+          throw error instanceof CallError ? error : new CallError('sdk-load-failed', 'sdkLoadFailed');
         },
       ),
       options,
@@ -261,21 +287,21 @@ export class CallController implements ReactiveController {
     sdk.environmentWarning().then(
       (warning) => {
         if (signal.aborted || !warning) return;
-        this.environmentWarning = format(en.environmentWarning, { detail: warning });
+        this.environmentWarning = format(this.strings.environmentWarning, { detail: warning });
         this.host.requestUpdate();
       },
       () => undefined, // the check is advisory only
     );
     const microphone = await sdk.requestMicrophone(request.video);
     signal.throwIfAborted();
-    if (microphone === 'missing') throw new CallError('no-microphone', en.noMicrophone);
-    if (microphone === 'denied') throw new CallError('microphone-denied', en.microphoneDenied);
+    if (microphone === 'missing') throw new CallError('no-microphone', 'noMicrophone');
+    if (microphone === 'denied') throw new CallError('microphone-denied', 'microphoneDenied');
     this.sdk = sdk;
     await this.restoreDevices();
     try {
       return await agent;
     } catch (error) {
-      throw new CallError('agent-failed', format(en.agentFailed, { detail: sdkDetail(error) }));
+      throw new CallError('agent-failed', 'agentFailed', { detail: sdkDetail(error) });
     }
   }
 
@@ -294,7 +320,7 @@ export class CallController implements ReactiveController {
     try {
       call = agent.startCall(target);
     } catch (error) {
-      throw new CallError('call-failed', format(en.callFailed, { detail: sdkDetail(error) }));
+      throw new CallError('call-failed', 'callFailed', { detail: sdkDetail(error) });
     }
     this.call = call;
     this.setState('connecting');
@@ -376,7 +402,8 @@ export class CallController implements ReactiveController {
     const subCode = endCode.subCode ?? 0;
     this.releaseCall();
     this.endReason = reason;
-    this.message = format(en[message], { name: this.calleeName || en.expertFallback, code, subCode });
+    const strings = this.strings;
+    this.message = format(strings[message], { name: this.calleeName || strings.expertFallback, code, subCode });
     this.setState('ended');
     this.host.dispatchEvent(new TeamsCallEndedEvent({ reason, code, subCode, message: this.message, durationMs }));
     // An agent that lost its network or its token is of no use to the next call.
@@ -386,9 +413,9 @@ export class CallController implements ReactiveController {
 
   private fail(error: CallError): void {
     this.releaseCall();
-    this.message = error.message;
+    this.message = error.localized(this.strings);
     this.setState('failed');
-    this.host.dispatchEvent(new TeamsCallErrorEvent({ code: error.code, message: error.message }));
+    this.host.dispatchEvent(new TeamsCallErrorEvent({ code: error.code, message: this.message }));
     if (error.code !== 'busy') void this.page?.dropAgent();
   }
 
@@ -464,6 +491,11 @@ export class CallController implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  private endRingback(): void {
+    this.stopRingback?.();
+    this.stopRingback = undefined;
+  }
+
   /** Lets go of the attempt and its call: listeners, clock, and the page's one-call-at-a-time claim. */
   private releaseCall(): void {
     this.unsubscribeCall?.();
@@ -471,6 +503,7 @@ export class CallController implements ReactiveController {
     this.call = undefined;
     this.attempt = undefined;
     this.callCleanups.splice(0).forEach((cleanup) => cleanup());
+    this.endRingback();
     this.videos = { local: null, remote: null };
     this.cameraOn = false;
     this.consentNeeded = false;
@@ -483,6 +516,8 @@ export class CallController implements ReactiveController {
     const previousState = this.state;
     if (next === previousState) return;
     this.state = next;
+    if (next === 'ringing' && this.request?.ringback) this.stopRingback ??= startRingback();
+    else this.endRingback();
     this.host.requestUpdate();
     this.host.dispatchEvent(new TeamsCallStateChangeEvent({ state: next, previousState }));
   }
@@ -490,7 +525,7 @@ export class CallController implements ReactiveController {
 
 function asCallError(error: unknown): CallError {
   if (error instanceof CallError) return error;
-  return new CallError('call-failed', format(en.callFailed, { detail: sdkDetail(error) }));
+  return new CallError('call-failed', 'callFailed', { detail: sdkDetail(error) });
 }
 
 /** The SDK's code and message for the visitor's message, e.g. " (400/40215: Display name is too long.)". */

@@ -1,3 +1,5 @@
+import { en, format, type StringKey, type Strings } from './strings.js';
+
 export type CallErrorCode =
   | 'invalid-config'
   | 'token-request-failed'
@@ -9,13 +11,22 @@ export type CallErrorCode =
   | 'call-failed'
   | 'busy';
 
-/** A failure before the call got going; `message` is what the visitor reads. */
+/**
+ * A failure before the call got going. It keeps the text's key and values, so that the visitor reads it in the
+ * element's language; `message` is the English text, for developers.
+ */
 export class CallError extends Error {
   constructor(
     readonly code: CallErrorCode,
-    message: string,
+    readonly key: StringKey,
+    readonly values: Record<string, string | number> = {},
   ) {
-    super(message);
+    super(format(en[key], values));
     this.name = 'CallError';
+  }
+
+  /** The text in the visitor's language. */
+  localized(strings: Strings): string {
+    return format(strings[this.key], this.values);
   }
 }

@@ -5,10 +5,8 @@
 import { css, html, nothing, svg, type TemplateResult } from 'lit';
 import type { CallController, Notice, NoticeKind } from './call-controller.js';
 import type { AudioDevice, AudioDeviceKind } from './calling.js';
-import { en, format, statusText } from './strings.js';
+import { format, statusText, type Strings } from './strings.js';
 import { simulationBadge } from './teams-call-button.js';
-
-export { startRingback } from './ringback.js';
 
 /** The panel's own toggles, kept by the element. */
 export interface PanelToggles {
@@ -21,6 +19,8 @@ export interface PanelToggles {
 export interface PanelView {
   call: CallController;
   simulated: boolean;
+  /** The element's language, for Intl. */
+  lang: string;
   /** The callee is a Teams voice app: offer the dial pad. */
   withKeypad: boolean;
   toggles: PanelToggles;
@@ -29,24 +29,27 @@ export interface PanelView {
   renderVideo?: (view: PanelView) => TemplateResult | typeof nothing;
 }
 
-/** Minutes and seconds (hours when needed), as call timers show them. */
-export function formatDuration(ms: number): string {
+/** A call timer, `mm:ss` (`h:mm:ss` past an hour), through Intl where the browser has `DurationFormat`. */
+export function formatDuration(ms: number, lang: string): string {
   const total = Math.max(0, Math.floor(ms / 1000));
-  const seconds = String(total % 60).padStart(2, '0');
-  const minutes = Math.floor(total / 60) % 60;
-  const hours = Math.floor(total / 3600);
-  return hours ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`;
+  const duration = { hours: Math.floor(total / 3600), minutes: Math.floor(total / 60) % 60, seconds: total % 60 };
+  const DurationFormat = (Intl as unknown as { DurationFormat?: new (lang: string, options: object) => { format(d: object): string } })
+    .DurationFormat;
+  if (DurationFormat) return new DurationFormat(lang, { style: 'digital', hoursDisplay: 'auto' }).format(duration);
+  const two = (value: number) => String(value).padStart(2, '0');
+  const clock = `${two(duration.minutes)}:${two(duration.seconds)}`;
+  return duration.hours ? `${duration.hours}:${clock}` : clock;
 }
 
-export function noticeText({ recording, transcription }: Record<NoticeKind, Notice>): string {
-  if (recording.shown && transcription.shown) return en.recordingAndTranscription;
-  if (recording.shown) return en.recording;
-  if (transcription.shown) return en.transcription;
+export function noticeText(s: Strings, { recording, transcription }: Record<NoticeKind, Notice>): string {
+  if (recording.shown && transcription.shown) return s.recordingAndTranscription;
+  if (recording.shown) return s.recording;
+  if (transcription.shown) return s.transcription;
   return '';
 }
 
-function stoppedText({ recording, transcription }: Record<NoticeKind, Notice>): string {
-  return [recording.stopped ? en.recordingStopped : '', transcription.stopped ? en.transcriptionStopped : '']
+function stoppedText(s: Strings, { recording, transcription }: Record<NoticeKind, Notice>): string {
+  return [recording.stopped ? s.recordingStopped : '', transcription.stopped ? s.transcriptionStopped : '']
     .filter(Boolean)
     .join(' ');
 }
@@ -55,15 +58,15 @@ function stoppedText({ recording, transcription }: Record<NoticeKind, Notice>): 
  * A short, plain hint from the SDK's user-facing diagnostics, most serious first; empty when all is well.
  * Quality values: 1 good, 2 poor, 3 bad. A hint clears itself when its diagnostic does.
  */
-export function healthHint(diagnostics: ReadonlyMap<string, number | boolean>, muted: boolean): string {
+export function healthHint(s: Strings, diagnostics: ReadonlyMap<string, number | boolean>, muted: boolean): string {
   const is = (name: string, value: number | boolean) => diagnostics.get(name) === value;
-  if (is('noNetwork', true)) return en.hintOffline;
-  if (is('networkReconnect', 3)) return en.hintConnectionLost;
-  if (is('networkReconnect', 2)) return en.hintReconnecting;
-  if (is('noMicrophoneDevicesEnumerated', true)) return en.hintNoMicrophone;
-  if (is('microphoneNotFunctioning', true) || is('microphoneMuteUnexpectedly', true)) return en.hintMicrophoneSilent;
-  if (muted && is('speakingWhileMicrophoneIsMuted', true)) return en.hintSpeakingMuted;
-  if (is('networkReceiveQuality', 3) || is('networkSendQuality', 3)) return en.hintPoorNetwork;
+  if (is('noNetwork', true)) return s.hintOffline;
+  if (is('networkReconnect', 3)) return s.hintConnectionLost;
+  if (is('networkReconnect', 2)) return s.hintReconnecting;
+  if (is('noMicrophoneDevicesEnumerated', true)) return s.hintNoMicrophone;
+  if (is('microphoneNotFunctioning', true) || is('microphoneMuteUnexpectedly', true)) return s.hintMicrophoneSilent;
+  if (muted && is('speakingWhileMicrophoneIsMuted', true)) return s.hintSpeakingMuted;
+  if (is('networkReceiveQuality', 3) || is('networkSendQuality', 3)) return s.hintPoorNetwork;
   return '';
 }
 
@@ -83,23 +86,24 @@ const icon = (path: unknown) => html`<svg viewBox="0 0 24 24" aria-hidden="true"
 export function renderCallPanel(view: PanelView): TemplateResult {
   const { call, toggles } = view;
   const { state, connectedAt, notices } = call;
-  const name = call.calleeName || en.expertFallback;
+  const s = call.strings;
+  const name = call.calleeName || s.expertFallback;
   const answered = state === 'connected' || state === 'on-hold';
-  const notice = noticeText(notices);
-  const stopped = stoppedText(notices);
-  const hint = answered ? healthHint(call.diagnostics, call.muted) : '';
+  const notice = noticeText(s, notices);
+  const stopped = stoppedText(s, notices);
+  const hint = answered ? healthHint(s, call.diagnostics, call.muted) : '';
   const timer =
     answered && connectedAt !== undefined
-      ? html`<span part="timer" class="timer" role="timer" aria-label=${en.callDuration}>${formatDuration(Date.now() - connectedAt)}</span>`
+      ? html`<span part="timer" class="timer" role="timer" aria-label=${s.callDuration}>${formatDuration(Date.now() - connectedAt, view.lang)}</span>`
       : nothing;
   const noticeBlock = notice
     ? html`<div part="notice" class="notice">
         <p role="alert">${icon(recordIcon)}${notice}</p>
         ${call.consentNeeded
-          ? html`<p class="consent-question">${en.consentQuestion}</p>
+          ? html`<p class="consent-question">${s.consentQuestion}</p>
               <div class="consent-actions">
-                <button class="primary" data-autofocus @click=${() => call.acknowledgeNotice()}>${en.consentContinue}</button>
-                <button class="leave" @click=${() => void call.hangUp()}>${en.consentLeave}</button>
+                <button class="primary" data-autofocus @click=${() => call.acknowledgeNotice()}>${s.consentContinue}</button>
+                <button class="leave" @click=${() => void call.hangUp()}>${s.consentLeave}</button>
               </div>`
           : nothing}
       </div>`
@@ -111,20 +115,20 @@ export function renderCallPanel(view: PanelView): TemplateResult {
     ?disabled=${state === 'ending'}
     @click=${() => void call.hangUp()}
   >
-    ${icon(hangUpIcon)}<span>${answered ? en.hangUp : en.cancel}</span>
+    ${icon(hangUpIcon)}<span>${answered ? s.hangUp : s.cancel}</span>
   </button>`;
 
   if (toggles.minimized) {
     return html`
-      <section part="panel" class="panel minimized" data-state=${state} aria-label=${format(en.panelLabel, { name })}>
+      <section part="panel" class="panel minimized" data-state=${state} aria-label=${format(s.panelLabel, { name })}>
         <div part="status" class="status">
           <span class="indicator" aria-hidden="true"></span>
-          <span class="status-text">${statusText(state, call.calleeName)}</span>
+          <span class="status-text">${statusText(s, state, call.calleeName)}</span>
           ${timer}
         </div>
         ${noticeBlock}
         <div part="controls" class="controls">
-          <button class="quiet" aria-label=${en.restore} @click=${() => view.toggle('minimized')}>${icon(restoreIcon)}</button>
+          <button class="quiet" aria-label=${s.restore} @click=${() => view.toggle('minimized')}>${icon(restoreIcon)}</button>
           ${call.consentNeeded ? nothing : hangUp}
         </div>
       </section>
@@ -136,18 +140,18 @@ export function renderCallPanel(view: PanelView): TemplateResult {
       part="panel"
       class="panel"
       data-state=${state}
-      aria-label=${format(en.panelLabel, { name })}
+      aria-label=${format(s.panelLabel, { name })}
       @keydown=${(event: KeyboardEvent) => onKeypadKey(event, view)}
     >
       <div class="top">
-        ${view.simulated ? simulationBadge() : nothing}
-        <button class="quiet minimize" aria-label=${en.minimize} @click=${() => view.toggle('minimized')}>
+        ${view.simulated ? simulationBadge(s) : nothing}
+        <button class="quiet minimize" aria-label=${s.minimize} @click=${() => view.toggle('minimized')}>
           ${icon(minimizeIcon)}
         </button>
       </div>
       <div part="status" class="status">
         <span class="indicator" aria-hidden="true"></span>
-        <span class="status-text">${statusText(state, call.calleeName)}</span>
+        <span class="status-text">${statusText(s, state, call.calleeName)}</span>
         ${timer}
       </div>
       ${noticeBlock}
@@ -165,22 +169,22 @@ export function renderCallPanel(view: PanelView): TemplateResult {
               part="mute-button"
               class="mute"
               aria-pressed=${call.muted ? 'true' : 'false'}
-              aria-label=${en.mute}
+              aria-label=${s.mute}
               ?disabled=${state === 'preparing' || state === 'ending'}
               @click=${() => void call.toggleMute()}
             >
-              ${icon(call.muted ? micOffIcon : micIcon)}<span>${en.muteShort}</span>
+              ${icon(call.muted ? micOffIcon : micIcon)}<span>${s.muteShort}</span>
             </button>
             ${view.renderVideo ? renderCameraButton(call) : nothing}
             <button
               part="devices-button"
               class="quiet"
               aria-expanded=${toggles.devicesOpen ? 'true' : 'false'}
-              aria-label=${en.devices}
+              aria-label=${s.devices}
               ?disabled=${!call.devices}
               @click=${() => view.toggle('devicesOpen')}
             >
-              ${icon(devicesIcon)}<span>${en.devicesShort}</span>
+              ${icon(devicesIcon)}<span>${s.devicesShort}</span>
             </button>
             ${view.withKeypad
               ? html`<button
@@ -190,7 +194,7 @@ export function renderCallPanel(view: PanelView): TemplateResult {
                   ?disabled=${!answered}
                   @click=${() => view.toggle('keypadOpen')}
                 >
-                  ${icon(keypadIcon)}<span>${en.keypad}</span>
+                  ${icon(keypadIcon)}<span>${s.keypad}</span>
                 </button>`
               : nothing}
             ${hangUp}
@@ -200,6 +204,7 @@ export function renderCallPanel(view: PanelView): TemplateResult {
 }
 
 function renderCameraButton(call: CallController): TemplateResult {
+  const s = call.strings;
   const answered = call.state === 'connected' || call.state === 'on-hold';
   return html`<button
     part="camera-button"
@@ -209,11 +214,12 @@ function renderCameraButton(call: CallController): TemplateResult {
     @click=${() => void call.toggleCamera()}
   >
     ${icon(svg`<path d="M15 8v8H5V8h10m1-2H4a1 1 0 0 0-1 1v10a1 1 0 0 0 1 1h12a1 1 0 0 0 1-1v-3.5l4 4v-11l-4 4V7a1 1 0 0 0-1-1z"/>`)}
-    <span>${en.camera}</span>
+    <span>${s.camera}</span>
   </button>`;
 }
 
 function renderDevices(call: CallController): TemplateResult {
+  const s = call.strings;
   const devices = call.devices!;
   const select = (kind: AudioDeviceKind, label: string, list: AudioDevice[], selected?: string) => html`
     <label class="device">
@@ -224,20 +230,21 @@ function renderDevices(call: CallController): TemplateResult {
     </label>
   `;
   return html`
-    <div part="devices" class="devices" role="group" aria-label=${en.devices}>
-      ${select('microphone', en.microphone, devices.microphones, devices.microphone)}
+    <div part="devices" class="devices" role="group" aria-label=${s.devices}>
+      ${select('microphone', s.microphone, devices.microphones, devices.microphone)}
       ${devices.speakers.length
-        ? select('speaker', en.speaker, devices.speakers, devices.speaker)
-        : html`<p class="note">${en.speakerUnavailable}</p>`}
+        ? select('speaker', s.speaker, devices.speakers, devices.speaker)
+        : html`<p class="note">${s.speakerUnavailable}</p>`}
     </div>
   `;
 }
 
 function renderKeypad(call: CallController): TemplateResult {
+  const s = call.strings;
   return html`
-    <div part="keypad" class="keypad" role="group" aria-label=${en.keypad}>
+    <div part="keypad" class="keypad" role="group" aria-label=${s.keypad}>
       ${KEYPAD.map((key) => html`<button class="key" @click=${() => call.sendTone(key)}>${key}</button>`)}
-      <p class="dialed" aria-live="polite">${call.dialed ? format(en.dialed, { keys: call.dialed }) : ''}</p>
+      <p class="dialed" aria-live="polite">${call.dialed ? format(s.dialed, { keys: call.dialed }) : ''}</p>
     </div>
   `;
 }

@@ -4,20 +4,21 @@
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
 import type { PanelView } from './call-panel.js';
-import { en, format } from './strings.js';
+import { format } from './strings.js';
 
 export function renderVideo({ call, toggles, toggle }: PanelView): TemplateResult | typeof nothing {
   const { local, remote } = call.videos;
   if (!local && !remote) return nothing;
-  const name = call.calleeName || en.expertFallback;
+  const s = call.strings;
+  const name = call.calleeName || s.expertFallback;
   return html`
     <div part="video" class="video ${toggles.videoLarge ? 'large' : ''}">
-      ${remote ? html`<div class="remote" role="img" aria-label=${format(en.remoteVideo, { name })}>${remote}</div>` : nothing}
-      ${local ? html`<div class="local" role="img" aria-label=${en.localVideo}>${local}</div>` : nothing}
+      ${remote ? html`<div class="remote" role="img" aria-label=${format(s.remoteVideo, { name })}>${remote}</div>` : nothing}
+      ${local ? html`<div class="local" role="img" aria-label=${s.localVideo}>${local}</div>` : nothing}
       <button
         class="quiet enlarge"
         aria-pressed=${toggles.videoLarge ? 'true' : 'false'}
-        aria-label=${toggles.videoLarge ? en.shrinkVideo : en.enlargeVideo}
+        aria-label=${toggles.videoLarge ? s.shrinkVideo : s.enlargeVideo}
         @click=${() => toggle('videoLarge')}
       >
         ⤢

@@ -2,7 +2,7 @@ import { CallError } from './call-error.js';
 import type { CallRequest } from './call-controller.js';
 import type { CallingSdkLoader, CallTarget, TeamsCloud } from './calling.js';
 import { simulationLoader } from './simulation.js';
-import { en, format } from './strings.js';
+import type { StringKey } from './strings.js';
 import type { TokenProvider } from './token.js';
 
 /** The element's attributes and properties that shape a call. */
@@ -19,6 +19,7 @@ export interface CallAttributes {
   video: boolean;
   statsInterval: number;
   recordingConsent: string;
+  ringback: boolean;
   simulate: string | null;
   sdkLoader: CallingSdkLoader;
 }
@@ -41,6 +42,7 @@ export function readCallRequest(attributes: CallAttributes, loadUi: () => Promis
     video: attributes.video,
     statsIntervalSeconds: attributes.statsInterval > 0 ? attributes.statsInterval : 0,
     consentRequired: attributes.recordingConsent === 'required',
+    ringback: attributes.ringback,
     loader: loaderFor(attributes),
   };
   if (attributes.simulate !== null) {
@@ -51,7 +53,7 @@ export function readCallRequest(attributes: CallAttributes, loadUi: () => Promis
   requireSecurePage();
   const target = readTarget(attributes);
   const provider = attributes.tokenProvider;
-  if (!provider && !attributes.tokenUrl.trim()) throw invalid(en.missingTokenSource);
+  if (!provider && !attributes.tokenUrl.trim()) throw invalid('missingTokenSource');
   const url = provider ? '' : readTokenUrl(attributes.tokenUrl.trim());
   const timeoutSeconds = attributes.tokenTimeout > 0 ? attributes.tokenTimeout : DEFAULT_TOKEN_TIMEOUT_SECONDS;
   return {
@@ -82,9 +84,9 @@ export interface TargetAttributes {
 export function readTarget({ teamsUserId, teamsAppId, cloud }: TargetAttributes): CallTarget {
   const userId = teamsUserId.trim();
   const appId = teamsAppId.trim();
-  if (userId && appId) throw invalid(en.bothTargets);
-  if (!userId && !appId) throw invalid(en.missingTarget);
-  if (!CLOUDS.includes(cloud as TeamsCloud)) throw invalid(format(en.badCloud, { value: quoted(cloud) }));
+  if (userId && appId) throw invalid('bothTargets');
+  if (!userId && !appId) throw invalid('missingTarget');
+  if (!CLOUDS.includes(cloud as TeamsCloud)) throw invalid('badCloud', { value: quoted(cloud) });
 
   const kind = userId ? 'teams-user' : 'teams-app';
   const attribute = userId ? 'teams-user-id' : 'teams-app-id';
@@ -92,7 +94,7 @@ export function readTarget({ teamsUserId, teamsAppId, cloud }: TargetAttributes)
   const raw = RAW_ID.exec(value);
   const id = raw ? raw[3] : value;
   const rawKindMatches = !raw || (raw[1] === '8') === (kind === 'teams-user');
-  if (!GUID.test(id) || !rawKindMatches) throw invalid(format(en.badTeamsId, { value: quoted(value), attribute }));
+  if (!GUID.test(id) || !rawKindMatches) throw invalid('badTeamsId', { value: quoted(value), attribute });
   return { kind, id: id.toLowerCase(), cloud: raw ? RAW_CLOUD[raw[2]] : (cloud as TeamsCloud) };
 }
 
@@ -101,7 +103,7 @@ export function readTarget({ teamsUserId, teamsAppId, cloud }: TargetAttributes)
  * and nothing else (no `javascript:`, `data:` or cross-origin `http:`).
  */
 export function readTokenUrl(value: string): string {
-  const refuse = () => invalid(format(en.badTokenUrl, { value: quoted(value) }));
+  const refuse = () => invalid('badTokenUrl', { value: quoted(value) });
   if (value.length > MAX_URL_LENGTH) throw refuse();
   let url: URL;
   try {
@@ -120,7 +122,7 @@ export const MAX_CALLEE_NAME_LENGTH = 256;
 export function readCalleeName(value: string): string {
   const name = value.trim();
   if (name.length > MAX_CALLEE_NAME_LENGTH) {
-    throw invalid(format(en.calleeNameTooLong, { length: name.length, max: MAX_CALLEE_NAME_LENGTH }));
+    throw invalid('calleeNameTooLong', { length: name.length, max: MAX_CALLEE_NAME_LENGTH });
   }
   return name;
 }
@@ -128,13 +130,13 @@ export function readCalleeName(value: string): string {
 export function readDisplayName(value: string): string | undefined {
   const name = value.trim();
   if (name.length > MAX_DISPLAY_NAME_LENGTH) {
-    throw invalid(format(en.displayNameTooLong, { length: name.length, max: MAX_DISPLAY_NAME_LENGTH }));
+    throw invalid('displayNameTooLong', { length: name.length, max: MAX_DISPLAY_NAME_LENGTH });
   }
   return name || undefined;
 }
 
 export function requireSecurePage(): void {
-  if (!window.isSecureContext) throw invalid(en.insecurePage);
+  if (!window.isSecureContext) throw invalid('insecurePage');
 }
 
 /** A value as a message quotes it: a long one only in part. */
@@ -142,6 +144,6 @@ function quoted(value: string): string {
   return value.length > 80 ? `${value.slice(0, 80)}…` : value;
 }
 
-function invalid(message: string): CallError {
-  return new CallError('invalid-config', message);
+function invalid(key: StringKey, values?: Record<string, string | number>): CallError {
+  return new CallError('invalid-config', key, values);
 }

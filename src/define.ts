@@ -4,7 +4,9 @@
  */
 import { TeamsCallButton } from './teams-call-button.js';
 
-export * from './index.js';
+export { TeamsCallButton };
+export { TEAMS_CALL_EVENTS } from './events.js';
+export type * from './index.js';
 
 if (!customElements.get('teams-call-button')) {
   customElements.define('teams-call-button', TeamsCallButton);

@@ -1,9 +1,17 @@
 import type { CallState, EndReason } from './call-states.js';
 import type { CallErrorCode } from './call-error.js';
-import type { CallStats, Diagnostic } from './calling.js';
+import type {
+  TeamsCallConnectedEvent,
+  TeamsCallDiagnosticEvent,
+  TeamsCallEndedEvent,
+  TeamsCallMuteChangeEvent,
+  TeamsCallRecordingChangeEvent,
+  TeamsCallStatsEvent,
+  TeamsCallTranscriptionChangeEvent,
+} from './call-events.js';
 
 /** Every event of the element bubbles and crosses shadow roots, so a page can listen anywhere above it. */
-const spread = { bubbles: true, composed: true } as const;
+export const spread = { bubbles: true, composed: true } as const;
 
 export interface StateChangeDetail {
   state: CallState;
@@ -32,58 +40,9 @@ export class TeamsCallStateChangeEvent extends CustomEvent<StateChangeDetail> {
   }
 }
 
-export class TeamsCallConnectedEvent extends Event {
-  constructor() {
-    super('teams-call-connected', spread);
-  }
-}
-
-export class TeamsCallEndedEvent extends CustomEvent<EndedDetail> {
-  constructor(detail: EndedDetail) {
-    super('teams-call-ended', { ...spread, detail });
-  }
-}
-
 export class TeamsCallErrorEvent extends CustomEvent<ErrorDetail> {
   constructor(detail: ErrorDetail) {
     super('teams-call-error', { ...spread, detail });
-  }
-}
-
-/**
- * Cancelable: a host that calls `preventDefault()` takes over the legal duty to tell the visitor,
- * and the element does not show its own notice.
- */
-export class TeamsCallRecordingChangeEvent extends CustomEvent<{ active: boolean }> {
-  constructor(active: boolean) {
-    super('teams-call-recording-change', { ...spread, cancelable: true, detail: { active } });
-  }
-}
-
-/** Cancelable, like {@link TeamsCallRecordingChangeEvent}. */
-export class TeamsCallTranscriptionChangeEvent extends CustomEvent<{ active: boolean }> {
-  constructor(active: boolean) {
-    super('teams-call-transcription-change', { ...spread, cancelable: true, detail: { active } });
-  }
-}
-
-export class TeamsCallMuteChangeEvent extends CustomEvent<{ muted: boolean }> {
-  constructor(muted: boolean) {
-    super('teams-call-mute-change', { ...spread, detail: { muted } });
-  }
-}
-
-/** One of the SDK's user-facing diagnostics changed: `{ name, value }`, for hosts that log call health. */
-export class TeamsCallDiagnosticEvent extends CustomEvent<Diagnostic> {
-  constructor(detail: Diagnostic) {
-    super('teams-call-diagnostic', { ...spread, detail });
-  }
-}
-
-/** Call-quality figures every `stats-interval` seconds, for analytics. */
-export class TeamsCallStatsEvent extends CustomEvent<CallStats> {
-  constructor(detail: CallStats) {
-    super('teams-call-stats', { ...spread, detail });
   }
 }
 

@@ -18,7 +18,6 @@ import type {
   SdkCallState,
 } from './calling.js';
 import { CallError } from './call-error.js';
-import { en, format } from './strings.js';
 
 /** What the simulated Teams callee does; `answer` when the `simulate` attribute has no value. */
 export const SIMULATION_SCENARIOS = [
@@ -64,7 +63,7 @@ const END: Record<string, CallEndCode> = {
 export function createSimulatedSdk(value: string): CallingSdk {
   const scenario = (value.trim() || 'answer') as SimulationScenario;
   if (!SIMULATION_SCENARIOS.includes(scenario)) {
-    throw new CallError('invalid-config', format(en.badScenario, { value, scenarios: SIMULATION_SCENARIOS.join(', ') }));
+    throw new CallError('invalid-config', 'badScenario', { value, scenarios: SIMULATION_SCENARIOS.join(', ') });
   }
   return new SimulatedSdk(scenario);
 }

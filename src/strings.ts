@@ -118,17 +118,17 @@ export type EndMessageKey = Extract<
 >;
 
 
-const STATE_TEXT: Partial<Record<CallState, string>> = {
-  preparing: en.preparing,
-  connecting: en.connecting,
-  ringing: en.ringing,
-  connected: en.connected,
-  'on-hold': en.onHold,
-  ending: en.ending,
+const STATE_TEXT: Partial<Record<CallState, StringKey>> = {
+  preparing: 'preparing',
+  connecting: 'connecting',
+  ringing: 'ringing',
+  connected: 'connected',
+  'on-hold': 'onHold',
+  ending: 'ending',
 };
 
 /** What the element says about a state of the call, on screen and to screen readers. */
-export function statusText(state: CallState, calleeName: string): string {
-  const template = STATE_TEXT[state];
-  return template ? format(template, { name: calleeName || en.expertFallback }) : '';
+export function statusText(strings: Strings, state: CallState, calleeName: string): string {
+  const key = STATE_TEXT[state];
+  return key ? format(strings[key], { name: calleeName || strings.expertFallback }) : '';
 }

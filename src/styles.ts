@@ -81,9 +81,6 @@ export const hostStyles = css`
     background: var(--_accent);
     color: var(--_on-accent);
   }
-  .trigger:hover:not(:disabled) {
-    filter: brightness(1.08);
-  }
   .row {
     display: flex;
     flex-wrap: wrap;
@@ -97,7 +94,6 @@ export const hostStyles = css`
     border-radius: 999px;
     font-size: 0.75em;
     font-weight: 600;
-    letter-spacing: 0.02em;
     text-transform: uppercase;
     color: var(--_muted-text);
   }

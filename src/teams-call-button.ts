@@ -1,11 +1,12 @@
-import { adoptStyles, html, LitElement, svg, type PropertyValues } from 'lit';
+import { adoptStyles, html, LitElement, nothing, svg, type PropertyValues } from 'lit';
 import { activeCall } from './active-call.js';
 import type { CallController } from './call-controller.js';
 import type { CallError } from './call-error.js';
 import type { CallState } from './call-states.js';
 import type { CallingSdkLoader, TeamsCloud } from './calling.js';
 import { TeamsCallErrorEvent, TeamsCallStateChangeEvent } from './events.js';
-import { buttonStrings as text, format } from './strings/button.js';
+import type { Strings } from './strings.js';
+import { buttonStrings, format } from './strings/button.js';
 import { hostStyles } from './styles.js';
 import type { TokenProvider } from './token.js';
 
@@ -14,13 +15,10 @@ type PanelModule = typeof import('./call-panel.js');
 type VideoModule = typeof import('./call-video.js');
 type PanelToggles = import('./call-panel.js').PanelToggles;
 
-/** Ends after which the page's `unavailable` content (a contact form, office hours…) replaces the bare message. */
-const UNREACHED: ReadonlySet<string> = new Set(['declined', 'no-answer', 'unavailable']);
-
 /** The real SDK, loaded on demand. One function for the whole page, so all buttons share one SDK session. */
 export const loadAcsSdk: CallingSdkLoader = () => import('./acs-sdk.js').then((module) => module.createAcsSdk());
 
-const phoneIcon = svg`<path d="M6.62 10.79a15.05 15.05 0 0 0 6.59 6.59l2.2-2.2a1 1 0 0 1 1.01-.24c1.12.37 2.33.57 3.58.57a1 1 0 0 1 1 1V20a1 1 0 0 1-1 1A17 17 0 0 1 3 4a1 1 0 0 1 1-1h3.5a1 1 0 0 1 1 1c0 1.25.2 2.45.57 3.57a1 1 0 0 1-.25 1.02l-2.2 2.2z"/>`;
+const phoneIcon = svg`<path d="M6.6 10.8a15 15 0 0 0 6.6 6.6l2.2-2.2a1 1 0 0 1 1-.24c1.1.37 2.3.57 3.6.57a1 1 0 0 1 1 1V20a1 1 0 0 1-1 1A17 17 0 0 1 3 4a1 1 0 0 1 1-1h3.5a1 1 0 0 1 1 1c0 1.25.2 2.45.57 3.57a1 1 0 0 1-.25 1z"/>`;
 
 /** Each call opens on the full panel, with its menus closed. */
 const CLOSED_TOGGLES: PanelToggles = { minimized: false, devicesOpen: false, keypadOpen: false, videoLarge: false };
@@ -34,7 +32,7 @@ const PANEL_STATES: ReadonlySet<CallState> = new Set(['preparing', 'connecting',
  *
  * @summary "Call an expert": rings a real person in Microsoft Teams.
  *
- * @slot - The button's label. Defaults to "Call {callee-name}".
+ * @slot - The button's label. Defaults to "Call {callee-name}" (or "Call an expert"), in the element's language.
  * @slot unavailable - Shown after `declined`, `no-answer` or `unavailable` in place of the bare message:
  *   another way to reach the expert (a contact form link, an email address, office hours).
  *
@@ -95,7 +93,6 @@ export class TeamsCallButton extends LitElement {
     cloud: {},
     displayName: { attribute: 'display-name' },
     calleeName: { attribute: 'callee-name' },
-    theme: { reflect: true },
     disabled: { type: Boolean, reflect: true },
     simulate: {},
     video: { type: Boolean },
@@ -104,6 +101,7 @@ export class TeamsCallButton extends LitElement {
     ringback: { type: Boolean },
     preload: {},
     sdkLoader: { attribute: false },
+    strings: { attribute: false },
     toggles: { state: true },
   };
 
@@ -134,9 +132,6 @@ export class TeamsCallButton extends LitElement {
 
   /** How the page names the expert in the element's own text ("Calling Dr. Lee…"). */
   calleeName = '';
-
-  /** `light`, `dark`, or `auto` (the default: the visitor's system setting). */
-  theme: 'light' | 'dark' | 'auto' = 'auto';
 
   /** Prevents new calls; a call under way goes on. */
   disabled = false;
@@ -170,6 +165,12 @@ export class TeamsCallButton extends LitElement {
   /** Where the calling SDK comes from: the real one unless a test hands in another. */
   sdkLoader: CallingSdkLoader = loadAcsSdk;
 
+  /**
+   * The page's own texts, over the element's language: any key of the string table (see `Strings`), e.g.
+   * `{ callLabel: 'Ask {name}' }`. Missing keys keep the built-in text.
+   */
+  strings: Partial<Strings> = {};
+
   private toggles: PanelToggles = CLOSED_TOGGLES;
 
   /** The call's controller, once the call code has loaded (on intent or click). */
@@ -181,16 +182,17 @@ export class TeamsCallButton extends LitElement {
   private visibility?: IntersectionObserver;
   private readonly internals = this.attachInternals();
   private ui?: { panel: PanelModule; video?: VideoModule };
+  /** The element's language table, once loaded (none for English), and its direction. */
+  private locale?: { lang: string; strings: Partial<Strings>; dir: 'ltr' | 'rtl' };
+  private overrides: Partial<Strings> = {};
   private uiLoad?: { video: boolean; done: Promise<void> };
-  private stopRingback?: () => void;
   private focusWasInside = false;
 
   constructor() {
     super();
-    // Intent to call: ready the call so that the click rarely waits (see `preload`).
+    // Intent to call: ready the call so that the click rarely waits (see `preload`). A touch fires pointerenter too.
     this.addEventListener('pointerenter', this.onIntent);
     this.addEventListener('focusin', this.onIntent);
-    this.addEventListener('touchstart', this.onIntent, { passive: true });
   }
 
   /** Where the call stands. Reflected to the `state` attribute and the `:state()` pseudo-class. */
@@ -231,8 +233,47 @@ export class TeamsCallButton extends LitElement {
     await this.calls?.toggleMute();
   }
 
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'lang'];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'lang' && this.isConnected) this.followLanguage();
+  }
+
+  /** The element's texts over English: its language's table, then the page's `strings` (for the call controller). */
+  get textOverrides(): Partial<Strings> {
+    return this.overrides;
+  }
+
+  /** The language of the element: its `lang`, else the nearest `[lang]` around it, else the browser's. */
+  get language(): string {
+    return this.lang || this.closest('[lang]')?.getAttribute('lang') || navigator.language || 'en';
+  }
+
+  /** Loads the table of the element's language (each is its own chunk); English needs none. */
+  private followLanguage(): void {
+    const lang = this.language;
+    if (this.locale?.lang === lang) return;
+    if (/^en\b/i.test(lang)) {
+      this.locale = undefined;
+      this.requestUpdate();
+      return;
+    }
+    import('./locales/index.js')
+      .then((locales) => locales.loadLocale(lang))
+      .then((loaded) => {
+        if (this.language !== lang) return; // the language changed again meanwhile
+        this.locale = loaded && { lang, ...loaded };
+        this.requestUpdate();
+      })
+      .catch(() => undefined); // without its table the element speaks English
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
+    this.followLanguage();
     this.unsubscribeActiveCall = activeCall.subscribe(() => this.requestUpdate());
     if (this.preload === 'eager') this.warm(false);
     if (this.preload === 'visible') {
@@ -250,8 +291,6 @@ export class TeamsCallButton extends LitElement {
     this.unsubscribeActiveCall?.();
     this.visibility?.disconnect();
     this.visibility = undefined;
-    this.stopRingback?.();
-    this.stopRingback = undefined;
   }
 
   /**
@@ -302,7 +341,7 @@ export class TeamsCallButton extends LitElement {
     this.sessionFailed = true;
     this.requestUpdate();
     if (previousState !== 'failed') this.dispatchEvent(new TeamsCallStateChangeEvent({ state: 'failed', previousState }));
-    this.dispatchEvent(new TeamsCallErrorEvent({ code: 'sdk-load-failed', message: text.sdkLoadFailed }));
+    this.dispatchEvent(new TeamsCallErrorEvent({ code: 'sdk-load-failed', message: this.text.sdkLoadFailed }));
   }
 
   /** Loads the in-call UI (and the video area, for a video call) once, and adopts their styles. */
@@ -324,7 +363,13 @@ export class TeamsCallButton extends LitElement {
     return done;
   }
 
+  /** The button's texts in the element's language. */
+  private get text(): typeof buttonStrings {
+    return { ...buttonStrings, ...this.overrides };
+  }
+
   protected override willUpdate(): void {
+    this.overrides = { ...this.locale?.strings, ...this.strings };
     this.focusWasInside = this.matches(':focus-within');
     // Each call opens on the full panel.
     if (this.state === 'preparing') this.toggles = CLOSED_TOGGLES;
@@ -336,12 +381,6 @@ export class TeamsCallButton extends LitElement {
     if (this.getAttribute('state') !== state) this.setAttribute('state', state);
     this.internals.states?.clear();
     this.internals.states?.add(state);
-    const ringing = this.ringback && this.state === 'ringing';
-    if (ringing && !this.stopRingback && this.ui) this.stopRingback = this.ui.panel.startRingback();
-    if (!ringing && this.stopRingback) {
-      this.stopRingback();
-      this.stopRingback = undefined;
-    }
     // The button and the panel replace each other: keep the visitor's focus inside the element when they do.
     if (this.focusWasInside && !this.matches(':focus-within')) {
       this.renderRoot.querySelector<HTMLElement>('[data-autofocus], .trigger')?.focus();
@@ -350,12 +389,13 @@ export class TeamsCallButton extends LitElement {
 
   protected override render() {
     const { state, calls, ui } = this;
-    const announcement = calls?.announcement ?? (this.sessionFailed ? text.sdkLoadFailed : '');
-    return html`
+    const announcement = calls?.announcement ?? (this.sessionFailed ? this.text.sdkLoadFailed : '');
+    return html`<div class="root" dir=${this.locale?.dir ?? nothing} lang=${this.locale?.lang ?? nothing}>
       ${calls && ui && PANEL_STATES.has(state)
         ? ui.panel.renderCallPanel({
             call: calls,
             simulated: this.simulated,
+            lang: this.language,
             withKeypad: calls.target?.kind === 'teams-app',
             toggles: this.toggles,
             toggle: (name) => (this.toggles = { ...this.toggles, [name]: !this.toggles[name] }),
@@ -363,14 +403,14 @@ export class TeamsCallButton extends LitElement {
           })
         : this.renderTrigger(state)}
       <div id="announcer" class="visually-hidden" role="status">${announcement}</div>
-    `;
+    </div>`;
   }
 
   private renderTrigger(state: CallState) {
     const busy = activeCall.isHeldByOther(this.calls ?? this);
+    const text = this.text;
     const message = this.calls?.message ?? (this.sessionFailed ? text.sdkLoadFailed : '');
     const note = busy ? text.busyElsewhere : message || (state === 'preparing' ? text.preparing : '');
-    const endReason = this.calls?.endReason;
     return html`
       <div class="row">
         <button
@@ -382,11 +422,11 @@ export class TeamsCallButton extends LitElement {
           @click=${() => void this.call()}
         >
           <svg viewBox="0 0 24 24" aria-hidden="true">${phoneIcon}</svg>
-          <slot>${format(text.callLabel, { name: this.calleeName.trim() || text.expertFallback })}</slot>
+          <slot>${this.calleeName.trim() ? format(text.callLabel, { name: this.calleeName.trim() }) : text.callExpert}</slot>
         </button>
-        ${this.simulated ? simulationBadge() : null}
+        ${this.simulated ? simulationBadge(text) : null}
       </div>
-      ${endReason && UNREACHED.has(endReason) && this.querySelector(':scope > [slot="unavailable"]')
+      ${this.calls?.unreached && this.querySelector(':scope > [slot="unavailable"]')
         ? html`<div id="message" part="unavailable" class="message"><slot name="unavailable"></slot></div>`
         : html`<p id="message" part="message" class="message" data-kind=${state} ?hidden=${!note}>${note}</p>`}
     `;
@@ -394,7 +434,7 @@ export class TeamsCallButton extends LitElement {
 }
 
 /** Marks a simulated call, so that it can never pass for a real one. */
-export function simulationBadge() {
+export function simulationBadge(text: Pick<typeof buttonStrings, 'simulation' | 'simulationDetail'>) {
   return html`<span part="badge" class="badge" title=${text.simulationDetail}>${text.simulation}</span>`;
 }
 

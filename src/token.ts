@@ -1,5 +1,4 @@
 import { CallError } from './call-error.js';
-import { en, format } from './strings.js';
 
 /** What a token provider answers: a bare JWT, or Microsoft's sample shape `{ token, expiresOn }`. */
 export type TokenAnswer = string | { token: string; expiresOn?: string | Date };
@@ -29,7 +28,7 @@ export async function requestToken(source: TokenSource, signal?: AbortSignal): P
     return verifiedToken(answer);
   } catch (error) {
     if (timeout.signal.aborted && !signal?.aborted) {
-      throw new CallError('token-request-failed', format(en.tokenTimeout, { seconds: source.timeoutSeconds }));
+      throw new CallError('token-request-failed', 'tokenTimeout', { seconds: source.timeoutSeconds });
     }
     throw error;
   } finally {
@@ -45,21 +44,21 @@ async function fetchTokenAnswer(url: string, init: RequestInit | undefined, sign
     response = await fetch(url, { method: 'POST', credentials: 'same-origin', ...init, headers, signal });
   } catch (error) {
     if (signal.aborted) throw error;
-    throw new CallError('token-request-failed', format(en.tokenUnreachable, { url }));
+    throw new CallError('token-request-failed', 'tokenUnreachable', { url });
   }
   if (!response.ok) {
     const retryAfter = Number(response.headers.get('Retry-After'));
     if (response.status === 429 && retryAfter > 0) {
-      throw new CallError('token-request-failed', format(en.tokenBusy, { seconds: Math.ceil(retryAfter) }));
+      throw new CallError('token-request-failed', 'tokenBusy', { seconds: Math.ceil(retryAfter) });
     }
     const statusText = response.statusText ? ` (${response.statusText})` : '';
-    throw new CallError('token-request-failed', format(en.tokenStatus, { status: response.status, statusText }));
+    throw new CallError('token-request-failed', 'tokenStatus', { status: response.status, statusText });
   }
   try {
     return await response.json();
   } catch (error) {
     if (signal.aborted) throw error;
-    throw new CallError('token-request-failed', en.tokenNotJson);
+    throw new CallError('token-request-failed', 'tokenNotJson');
   }
 }
 
@@ -75,7 +74,7 @@ async function askProvider(provider: TokenProvider, signal: AbortSignal): Promis
   } catch (error) {
     if (signal.aborted || error instanceof CallError) throw error;
     const detail = error instanceof Error ? error.message : String(error);
-    throw new CallError('token-request-failed', format(en.tokenProviderFailed, { detail }));
+    throw new CallError('token-request-failed', 'tokenProviderFailed', { detail });
   } finally {
     signal.removeEventListener('abort', onAbort);
   }
@@ -85,10 +84,10 @@ async function askProvider(provider: TokenProvider, signal: AbortSignal): Promis
 export function verifiedToken(answer: unknown): string {
   const token =
     typeof answer === 'string' ? answer : answer && typeof answer === 'object' ? (answer as { token?: unknown }).token : undefined;
-  if (typeof token !== 'string' || token === '') throw new CallError('token-invalid', en.tokenMissing);
+  if (typeof token !== 'string' || token === '') throw new CallError('token-invalid', 'tokenMissing');
   const expiresAt = jwtExpiry(token);
-  if (expiresAt === undefined) throw new CallError('token-invalid', en.tokenMalformed);
-  if (expiresAt <= Date.now()) throw new CallError('token-invalid', en.tokenExpired);
+  if (expiresAt === undefined) throw new CallError('token-invalid', 'tokenMalformed');
+  if (expiresAt <= Date.now()) throw new CallError('token-invalid', 'tokenExpired');
   return token;
 }
 

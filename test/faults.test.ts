@@ -33,6 +33,7 @@ async function harness() {
     });
   });
   const windowListeners = countListeners(window, 'pagehide');
+  const pageListeners = countSubscriptions();
   const el = await fixture<TeamsCallButton>(html`
     <teams-call-button token-url="/api/acs-token" teams-user-id=${EXPERT_ID} callee-name="Dr. Lee" .sdkLoader=${loader}>
     </teams-call-button>
@@ -46,6 +47,7 @@ async function harness() {
     events,
     requests,
     windowListeners,
+    pageListeners,
     answerToken(next: () => Response | Promise<Response>) {
       answer = next;
     },
@@ -68,6 +70,21 @@ function countListeners(target: EventTarget, type: string) {
     remove(t, listener, options);
   });
   return { live: () => counts.added - counts.removed };
+}
+
+/** Counts the elements' subscriptions to the page's one-call-at-a-time registry (net). */
+function countSubscriptions() {
+  let live = 0;
+  const subscribe = activeCall.subscribe.bind(activeCall);
+  sinon.stub(activeCall, 'subscribe').callsFake((listener) => {
+    live++;
+    const unsubscribe = subscribe(listener);
+    return () => {
+      live--;
+      return unsubscribe();
+    };
+  });
+  return { live: () => live };
 }
 
 async function placeCall(h: Harness): Promise<FakeCall> {
@@ -116,7 +133,7 @@ async function expectAllReleasedOnRemoval(h: Harness) {
   if (h.loader.loads > 0) expect(h.sdk.disposed, 'SDK client disposed').to.be.true;
   expect(h.clock.countTimers(), 'no timer').to.equal(0);
   expect(h.windowListeners.live(), 'no window listener').to.equal(0);
-  expect(activeCall.listenerCount, 'no page listener').to.equal(0);
+  expect(h.pageListeners.live(), 'no page listener').to.equal(0);
 }
 
 interface Row {

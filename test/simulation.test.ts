@@ -30,7 +30,7 @@ describe('simulate: a scripted Teams callee for previews', () => {
     const { el, events, fetchSpy } = await simulated('');
     expect(visibleText(el, 'badge')).to.equal('Simulation');
     await untilAnswered(el);
-    expect(visibleText(el, 'status')).to.equal('On a call with Dr. Lee 0:00');
+    expect(visibleText(el, 'status')).to.equal('On a call with Dr. Lee 00:00');
     expect(visibleText(el, 'badge'), 'the panel keeps the badge').to.equal('Simulation');
 
     await clock.tickAsync(SIMULATION_TIMING.recording);
@@ -39,7 +39,7 @@ describe('simulate: a scripted Teams callee for previews', () => {
     await clock.tickAsync(SIMULATION_TIMING.transcription);
     await el.updateComplete;
     expect(visibleText(el, 'notice')).to.equal('This call is being recorded and transcribed.');
-    expect(visibleText(el, 'timer')).to.equal('0:07');
+    expect(visibleText(el, 'timer')).to.equal('00:07');
 
     await el.toggleMute();
     expect(el.muted).to.be.true;

@@ -72,7 +72,7 @@ describe('<teams-call-button>', () => {
 
       call.setState('Connected');
       await el.updateComplete;
-      expect(visibleText(el, 'status')).to.match(/^On a call with Dr\. Lee 0:0\d$/);
+      expect(visibleText(el, 'status')).to.match(/^On a call with Dr\. Lee 00:0\d$/);
       expect(visibleText(el, 'hang-up-button')).to.equal('Hang up');
 
       part(el, 'hang-up-button')!.click();
@@ -95,7 +95,7 @@ describe('<teams-call-button>', () => {
       const call = await answeredCall(setup);
       clock.tick(65_000);
       await setup.el.updateComplete;
-      expect(visibleText(setup.el, 'timer')).to.equal('1:05');
+      expect(visibleText(setup.el, 'timer')).to.equal('01:05');
       const endedEvent = oneEvent(setup.el, 'teams-call-ended');
       call.end(0, 0);
       const ended = await endedEvent;

@@ -3,6 +3,8 @@
  */
 export const buttonStrings = {
   callLabel: 'Call {name}',
+  /** The label when the page names no expert. */
+  callExpert: 'Call an expert',
   expertFallback: 'the expert',
   preparing: 'Getting ready…',
   busyElsewhere: 'Another call is in progress on this page.',

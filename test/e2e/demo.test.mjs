@@ -81,7 +81,7 @@ describe('the demo, as a visitor uses it', { timeout: 120_000 }, () => {
         await shot('2-ringing');
 
         await status.getByText('On a call with Dr. Lee').waitFor({ timeout: 10_000 });
-        assert.match(await expert.locator('[part~="timer"]').textContent(), /^0:0\d$/);
+        assert.match(await expert.locator('[part~="timer"]').textContent(), /^00:0\d$/);
         const notice = expert.getByRole('alert');
         await notice.getByText('This call is being recorded.').waitFor({ timeout: 10_000 });
         await shot('3-connected-recorded');
