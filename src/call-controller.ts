@@ -72,6 +72,7 @@ export interface Notice {
   stopped: boolean;
 }
 
+const UNDERWAY: ReadonlySet<CallState> = new Set(['preparing', 'connecting', 'ringing', 'connected', 'on-hold', 'ending']);
 const NO_NOTICE: Notice = { active: false, shown: false, stopped: false };
 const DTMF_TONES: Record<string, DtmfTone> = {
   '0': 'Num0', '1': 'Num1', '2': 'Num2', '3': 'Num3', '4': 'Num4', '5': 'Num5', '6': 'Num6', '7': 'Num7', '8': 'Num8', '9': 'Num9',
@@ -142,6 +143,11 @@ export class CallController implements ReactiveController {
   /** What screen readers hear about the call now. */
   get announcement(): string {
     return this.message || statusText(this.strings, this.state, this.calleeName);
+  }
+
+  /** A call is being set up, under way or ending: the in-call panel shows. */
+  get underway(): boolean {
+    return UNDERWAY.has(this.state);
   }
 
   /** The last call ended without reaching the expert: the page's `unavailable` content applies. */

@@ -169,7 +169,6 @@ export function renderCallPanel(view: PanelView): TemplateResult {
               part="mute-button"
               class="mute"
               aria-pressed=${call.muted ? 'true' : 'false'}
-              aria-label=${s.mute}
               ?disabled=${state === 'preparing' || state === 'ending'}
               @click=${() => void call.toggleMute()}
             >
@@ -180,7 +179,6 @@ export function renderCallPanel(view: PanelView): TemplateResult {
               part="devices-button"
               class="quiet"
               aria-expanded=${toggles.devicesOpen ? 'true' : 'false'}
-              aria-label=${s.devices}
               ?disabled=${!call.devices}
               @click=${() => view.toggle('devicesOpen')}
             >
@@ -257,6 +255,17 @@ function onKeypadKey(event: KeyboardEvent, view: PanelView): void {
 }
 
 export const panelStyles = css`
+  /* The "Simulation" badge, on the button too: a simulated element loads these styles at once. */
+  .badge {
+    display: inline-block;
+    padding: 0.1em 0.5em;
+    border: 1px dashed currentColor;
+    border-radius: 999px;
+    font-size: 0.75em;
+    font-weight: 600;
+    text-transform: uppercase;
+    color: var(--_muted-text);
+  }
   .panel {
     display: grid;
     gap: 0.75em;
@@ -381,6 +390,9 @@ export const panelStyles = css`
     padding: 0.45em 0.25em;
     font-size: 0.8125em;
     line-height: 1.2;
+    /* Long words (Wähltastatur, Périphériques) break rather than overflow a narrow column. */
+    overflow-wrap: anywhere;
+    hyphens: auto;
   }
   .minimized .controls button,
   .top button {
@@ -431,6 +443,8 @@ export const panelStyles = css`
     outline-offset: 1px;
   }
   .keypad {
+    /* A dial pad reads 1 2 3 from the left in every language, as on phones. */
+    direction: ltr;
     display: grid;
     grid-template-columns: repeat(3, 1fr);
     gap: 0.4em;

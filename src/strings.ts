@@ -44,7 +44,6 @@ export const en = {
   hintMicrophoneSilent: "Your microphone isn't picking up sound. Check it, or choose another in Devices.",
   hintNoMicrophone: 'No microphone is connected.',
   hintSpeakingMuted: "You're muted. Unmute to speak.",
-  mute: 'Mute microphone',
   muteShort: 'Mute',
   hangUp: 'Hang up',
   cancel: 'Cancel call',

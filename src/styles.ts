@@ -87,16 +87,6 @@ export const hostStyles = css`
     align-items: center;
     gap: 0.5em;
   }
-  .badge {
-    display: inline-block;
-    padding: 0.1em 0.5em;
-    border: 1px dashed currentColor;
-    border-radius: 999px;
-    font-size: 0.75em;
-    font-weight: 600;
-    text-transform: uppercase;
-    color: var(--_muted-text);
-  }
   .message {
     margin: 0.5em 0 0;
     max-width: 22em;

@@ -23,8 +23,6 @@ const phoneIcon = svg`<path d="M6.6 10.8a15 15 0 0 0 6.6 6.6l2.2-2.2a1 1 0 0 1 1
 /** Each call opens on the full panel, with its menus closed. */
 const CLOSED_TOGGLES: PanelToggles = { minimized: false, devicesOpen: false, keypadOpen: false, videoLarge: false };
 
-/** States in which the in-call panel replaces the button. */
-const PANEL_STATES: ReadonlySet<CallState> = new Set(['preparing', 'connecting', 'ringing', 'connected', 'on-hold', 'ending']);
 
 /**
  * A button that calls a Microsoft Teams user (or a Teams voice app) from any web page, through
@@ -185,6 +183,8 @@ export class TeamsCallButton extends LitElement {
   /** The element's language table, once loaded (none for English), and its direction. */
   private locale?: { lang: string; strings: Partial<Strings>; dir: 'ltr' | 'rtl' };
   private overrides: Partial<Strings> = {};
+  /** The page gave the button a label; white space alone is none (markup puts it between tags). */
+  private labelled = false;
   private uiLoad?: { video: boolean; done: Promise<void> };
   private focusWasInside = false;
 
@@ -275,6 +275,8 @@ export class TeamsCallButton extends LitElement {
     super.connectedCallback();
     this.followLanguage();
     this.unsubscribeActiveCall = activeCall.subscribe(() => this.requestUpdate());
+    // A simulation is a preview: its badge's styles (with the in-call UI) load at once.
+    if (this.simulated) this.loadUi().catch(() => undefined);
     if (this.preload === 'eager') this.warm(false);
     if (this.preload === 'visible') {
       this.visibility = new IntersectionObserver((entries) => {
@@ -295,22 +297,24 @@ export class TeamsCallButton extends LitElement {
 
   /**
    * Loads what a call needs — the call code, the in-call UI and the calling SDK — ahead of the click, as `preload`
-   * does by itself; for a page with its own signal of intent. Rejects with the reason a call could not start.
+   * does by itself; for a page with its own signal of intent. With `withAgent`, also gets the token and registers the
+   * call agent, as intent does. Rejects with the reason a call could not start.
    */
-  async prepare(): Promise<void> {
-    await this.ready(false);
-  }
-
-  /** Loads the call code, the in-call UI and the SDK; with `withAgent` (intent) the token and the agent too. */
-  private async ready(withAgent: boolean): Promise<void> {
+  async prepare(withAgent = false): Promise<void> {
     const [session] = await Promise.all([this.loadSession(), this.loadUi()]);
     await this.calls!.warm(session.readCallRequest(this, () => this.loadUi()), withAgent);
   }
 
   private warm(withAgent: boolean): void {
     if (this.disabled || this.state !== 'idle') return;
-    this.ready(withAgent).catch(() => undefined); // the click that follows reports what went wrong
+    this.prepare(withAgent).catch(() => undefined); // the click that follows reports what went wrong
   }
+
+  private readonly onLabelChange = (event: Event): void => {
+    const nodes = (event.target as HTMLSlotElement).assignedNodes({ flatten: true });
+    this.labelled = nodes.some((node) => node instanceof Element || node.textContent!.trim());
+    this.requestUpdate();
+  };
 
   private readonly onIntent = (): void => {
     if (this.preload !== 'none') this.warm(true);
@@ -391,7 +395,7 @@ export class TeamsCallButton extends LitElement {
     const { state, calls, ui } = this;
     const announcement = calls?.announcement ?? (this.sessionFailed ? this.text.sdkLoadFailed : '');
     return html`<div class="root" dir=${this.locale?.dir ?? nothing} lang=${this.locale?.lang ?? nothing}>
-      ${calls && ui && PANEL_STATES.has(state)
+      ${calls?.underway && ui
         ? ui.panel.renderCallPanel({
             call: calls,
             simulated: this.simulated,
@@ -422,7 +426,11 @@ export class TeamsCallButton extends LitElement {
           @click=${() => void this.call()}
         >
           <svg viewBox="0 0 24 24" aria-hidden="true">${phoneIcon}</svg>
-          <slot>${this.calleeName.trim() ? format(text.callLabel, { name: this.calleeName.trim() }) : text.callExpert}</slot>
+          <slot @slotchange=${this.onLabelChange}></slot>${this.labelled
+            ? nothing
+            : this.calleeName.trim()
+              ? format(text.callLabel, { name: this.calleeName.trim() })
+              : text.callExpert}
         </button>
         ${this.simulated ? simulationBadge(text) : null}
       </div>

@@ -42,7 +42,6 @@ const ar: Strings = {
   hintMicrophoneSilent: "لا يلتقط الميكروفون أي صوت. تحقّق منه أو اختر ميكروفوناً آخر من الأجهزة.",
   hintNoMicrophone: "لا يوجد ميكروفون متصل.",
   hintSpeakingMuted: "صوتك مكتوم. ألغِ الكتم لتتحدّث.",
-  mute: "كتم الميكروفون",
   muteShort: "كتم",
   hangUp: "إنهاء",
   cancel: "إلغاء المكالمة",

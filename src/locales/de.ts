@@ -42,7 +42,6 @@ const de: Strings = {
   hintMicrophoneSilent: "Ihr Mikrofon nimmt keinen Ton auf. Prüfen Sie es oder wählen Sie unter „Geräte“ ein anderes.",
   hintNoMicrophone: "Es ist kein Mikrofon angeschlossen.",
   hintSpeakingMuted: "Sie sind stummgeschaltet. Heben Sie die Stummschaltung auf, um zu sprechen.",
-  mute: "Mikrofon stummschalten",
   muteShort: "Stumm",
   hangUp: "Auflegen",
   cancel: "Anruf abbrechen",

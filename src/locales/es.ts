@@ -42,7 +42,6 @@ const es: Strings = {
   hintMicrophoneSilent: "Tu micrófono no capta sonido. Compruébalo o elige otro en Dispositivos.",
   hintNoMicrophone: "No hay ningún micrófono conectado.",
   hintSpeakingMuted: "Tienes el micrófono silenciado. Actívalo para hablar.",
-  mute: "Silenciar micrófono",
   muteShort: "Silenciar",
   hangUp: "Colgar",
   cancel: "Cancelar llamada",

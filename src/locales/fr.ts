@@ -42,7 +42,6 @@ const fr: Strings = {
   hintMicrophoneSilent: "Votre micro ne capte aucun son. Vérifiez-le ou choisissez-en un autre dans Périphériques.",
   hintNoMicrophone: "Aucun micro n’est branché.",
   hintSpeakingMuted: "Votre micro est coupé. Réactivez-le pour parler.",
-  mute: "Couper le micro",
   muteShort: "Muet",
   hangUp: "Raccrocher",
   cancel: "Annuler l’appel",

@@ -42,7 +42,6 @@ const he: Strings = {
   hintMicrophoneSilent: "המיקרופון לא קולט קול. בדקו אותו או בחרו מיקרופון אחר בהתקנים.",
   hintNoMicrophone: "לא מחובר מיקרופון.",
   hintSpeakingMuted: "המיקרופון מושתק. בטלו את ההשתקה כדי לדבר.",
-  mute: "השתקת המיקרופון",
   muteShort: "השתקה",
   hangUp: "ניתוק",
   cancel: "ביטול השיחה",

@@ -42,7 +42,6 @@ const it: Strings = {
   hintMicrophoneSilent: "Il microfono non rileva alcun suono. Controllalo o scegline un altro in Dispositivi.",
   hintNoMicrophone: "Nessun microfono collegato.",
   hintSpeakingMuted: "Il microfono è disattivato. Riattivalo per parlare.",
-  mute: "Disattiva microfono",
   muteShort: "Muto",
   hangUp: "Riaggancia",
   cancel: "Annulla chiamata",

@@ -42,7 +42,6 @@ const ja: Strings = {
   hintMicrophoneSilent: "マイクが音を拾っていません。確認するか、[デバイス] で別のマイクを選んでください。",
   hintNoMicrophone: "マイクが接続されていません。",
   hintSpeakingMuted: "ミュート中です。話すにはミュートを解除してください。",
-  mute: "マイクをミュート",
   muteShort: "ミュート",
   hangUp: "切る",
   cancel: "発信を取り消す",

@@ -42,7 +42,6 @@ const ko: Strings = {
   hintMicrophoneSilent: "마이크에 소리가 들어오지 않습니다. 마이크를 확인하거나 [장치]에서 다른 마이크를 선택하세요.",
   hintNoMicrophone: "연결된 마이크가 없습니다.",
   hintSpeakingMuted: "음소거 상태입니다. 말하려면 음소거를 해제하세요.",
-  mute: "마이크 음소거",
   muteShort: "음소거",
   hangUp: "끊기",
   cancel: "전화 취소",

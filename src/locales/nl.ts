@@ -42,7 +42,6 @@ const nl: Strings = {
   hintMicrophoneSilent: "Je microfoon vangt geen geluid op. Controleer hem of kies een andere bij Apparaten.",
   hintNoMicrophone: "Er is geen microfoon aangesloten.",
   hintSpeakingMuted: "Je microfoon staat uit. Zet hem aan om te praten.",
-  mute: "Microfoon dempen",
   muteShort: "Dempen",
   hangUp: "Ophangen",
   cancel: "Gesprek annuleren",

@@ -42,7 +42,6 @@ const pl: Strings = {
   hintMicrophoneSilent: "Mikrofon nie rejestruje dźwięku. Sprawdź go lub wybierz inny w Urządzeniach.",
   hintNoMicrophone: "Nie podłączono mikrofonu.",
   hintSpeakingMuted: "Masz wyciszony mikrofon. Włącz go, aby mówić.",
-  mute: "Wycisz mikrofon",
   muteShort: "Wycisz",
   hangUp: "Rozłącz",
   cancel: "Anuluj połączenie",

@@ -42,7 +42,6 @@ const ptBR: Strings = {
   hintMicrophoneSilent: "Seu microfone não está captando som. Verifique-o ou escolha outro em Dispositivos.",
   hintNoMicrophone: "Nenhum microfone conectado.",
   hintSpeakingMuted: "Seu microfone está mudo. Ative-o para falar.",
-  mute: "Desativar microfone",
   muteShort: "Mudo",
   hangUp: "Desligar",
   cancel: "Cancelar chamada",

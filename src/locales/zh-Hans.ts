@@ -42,7 +42,6 @@ const zhHans: Strings = {
   hintMicrophoneSilent: "麦克风没有收到声音。请检查麦克风，或在“设备”中选择其他麦克风。",
   hintNoMicrophone: "未连接麦克风。",
   hintSpeakingMuted: "您已静音。取消静音后即可讲话。",
-  mute: "麦克风静音",
   muteShort: "静音",
   hangUp: "挂断",
   cancel: "取消呼叫",

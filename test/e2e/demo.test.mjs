@@ -86,7 +86,7 @@ describe('the demo, as a visitor uses it', { timeout: 120_000 }, () => {
         await notice.getByText('This call is being recorded.').waitFor({ timeout: 10_000 });
         await shot('3-connected-recorded');
 
-        const mute = expert.getByRole('button', { name: 'Mute microphone' });
+        const mute = expert.getByRole('button', { name: 'Mute', exact: true });
         await mute.click();
         assert.equal(await mute.getAttribute('aria-pressed'), 'true');
         await expert.getByRole('button', { name: 'Hang up' }).click();
