@@ -29,6 +29,10 @@ const CLOSED_TOGGLES: PanelToggles = { minimized: false, devicesOpen: false, key
  * Azure Communication Services, and runs the whole call in its own shadow DOM.
  *
  * @summary "Call an expert": rings a real person in Microsoft Teams.
+ * @tagname teams-call-button
+ *
+ * @attr {'light' | 'dark' | 'auto'} theme - The color scheme; `auto` (or none) follows the visitor's system setting.
+ * @attr lang - The element's language; without it, the nearest `[lang]` around it, else the browser's.
  *
  * @slot - The button's label. Defaults to "Call {callee-name}" (or "Call an expert"), in the element's language.
  * @slot unavailable - Shown after `declined`, `no-answer` or `unavailable` in place of the bare message:
@@ -100,7 +104,7 @@ export class TeamsCallButton extends LitElement {
     preload: {},
     sdkLoader: { attribute: false },
     strings: { attribute: false },
-    toggles: { state: true },
+    toggles: { state: true, attribute: false },
   };
 
 
@@ -169,6 +173,7 @@ export class TeamsCallButton extends LitElement {
    */
   strings: Partial<Strings> = {};
 
+  /** @internal */
   private toggles: PanelToggles = CLOSED_TOGGLES;
 
   /** The call's controller, once the call code has loaded (on intent or click). */
@@ -229,6 +234,7 @@ export class TeamsCallButton extends LitElement {
     await this.calls?.hangUp();
   }
 
+  /** Mutes or unmutes the visitor's microphone in the current call (see `teams-call-mute-change`). */
   async toggleMute(): Promise<void> {
     await this.calls?.toggleMute();
   }
@@ -242,7 +248,10 @@ export class TeamsCallButton extends LitElement {
     if (name === 'lang' && this.isConnected) this.followLanguage();
   }
 
-  /** The element's texts over English: its language's table, then the page's `strings` (for the call controller). */
+  /**
+   * The element's texts over English: its language's table, then the page's `strings` (for the call controller).
+   * @ignore
+   */
   get textOverrides(): Partial<Strings> {
     return this.overrides;
   }
