@@ -48,8 +48,8 @@ function minifyOwnChunks() {
 export default [
   // The library: ES modules as written, with lit and @azure/* left for the host's bundler.
   {
-    input: ['src/index.ts', 'src/define.ts'],
-    external: [/^lit(\/|$)/, /^@lit\//, /^@azure\//, 'tslib'],
+    input: ['src/index.ts', 'src/define.ts', 'src/react.ts'],
+    external: [/^lit(\/|$)/, /^@lit\//, /^@azure\//, /^react(\/|$)/, 'tslib'],
     plugins: [resolve(), compile('dist', true), minifyCss()],
     output: { dir: 'dist', format: 'es', preserveModules: true, preserveModulesRoot: 'src', sourcemap: true },
   },

@@ -6,3 +6,4 @@ export { CALL_STATES, type CallState, type EndReason } from './call-states.js';
 export type { CallError, CallErrorCode } from './call-error.js';
 export type { TokenAnswer, TokenProvider } from './token.js';
 export type * from './calling.js';
+export type { StringKey, Strings } from './strings.js';

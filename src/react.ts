@@ -1,0 +1,41 @@
+/**
+ * `<TeamsCallButton>` for React, built with `@lit/react`: attributes and properties as props, and the element's events
+ * as typed `on…` props. Importing it registers `<teams-call-button>`.
+ *
+ * ```tsx
+ * import { TeamsCallButton } from 'teams-call-button/react';
+ * <TeamsCallButton tokenUrl="/api/acs-token" teamsUserId="…" calleeName="Dr. Lee" onEnded={(e) => track(e.detail)} />
+ * ```
+ */
+import { createComponent, type EventName } from '@lit/react';
+import * as React from 'react';
+import type {
+  TeamsCallConnectedEvent,
+  TeamsCallDiagnosticEvent,
+  TeamsCallEndedEvent,
+  TeamsCallMuteChangeEvent,
+  TeamsCallRecordingChangeEvent,
+  TeamsCallStatsEvent,
+  TeamsCallTranscriptionChangeEvent,
+} from './call-events.js';
+import './define.js';
+import type { TeamsCallErrorEvent, TeamsCallStateChangeEvent } from './events.js';
+import { TeamsCallButton as TeamsCallButtonElement } from './teams-call-button.js';
+
+export const TeamsCallButton = createComponent({
+  tagName: 'teams-call-button',
+  elementClass: TeamsCallButtonElement,
+  react: React,
+  events: {
+    onStateChange: 'teams-call-state-change' as EventName<TeamsCallStateChangeEvent>,
+    onConnected: 'teams-call-connected' as EventName<TeamsCallConnectedEvent>,
+    onEnded: 'teams-call-ended' as EventName<TeamsCallEndedEvent>,
+    onError: 'teams-call-error' as EventName<TeamsCallErrorEvent>,
+    onRecordingChange: 'teams-call-recording-change' as EventName<TeamsCallRecordingChangeEvent>,
+    onTranscriptionChange: 'teams-call-transcription-change' as EventName<TeamsCallTranscriptionChangeEvent>,
+    onMuteChange: 'teams-call-mute-change' as EventName<TeamsCallMuteChangeEvent>,
+    onDiagnostic: 'teams-call-diagnostic' as EventName<TeamsCallDiagnosticEvent>,
+    onStats: 'teams-call-stats' as EventName<TeamsCallStatsEvent>,
+  },
+  displayName: 'TeamsCallButton',
+});
