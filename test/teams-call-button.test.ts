@@ -18,6 +18,13 @@ import {
 describe('<teams-call-button>', () => {
   afterEach(() => sinon.restore());
 
+  it('registers once, and a second copy of the package on the page does not throw', async () => {
+    const first = customElements.get('teams-call-button');
+    // A second module instance, as when a page loads two bundles that each carry the element.
+    await import(`../src/define.ts?copy=${Date.now()}`);
+    expect(customElements.get('teams-call-button')).to.equal(first);
+  });
+
   describe('at rest', () => {
     it('shows a real button named after the expert, and reflects its state', async () => {
       const { el } = await callButton();
