@@ -1,4 +1,6 @@
+import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
+import replace from '@rollup/plugin-replace';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 
@@ -45,6 +47,21 @@ function minifyOwnChunks() {
   };
 }
 
+/** The demos' framework code uses the element as a page would: the standalone build, loaded by the page itself. */
+const STANDALONE = '/standalone/teams-call-button.js';
+function elementFromStandalone() {
+  return {
+    name: 'element-from-standalone',
+    resolveId(source, importer) {
+      if (source === STANDALONE) return { id: STANDALONE, external: true };
+      if (importer?.endsWith('/src/react.ts') && (source === './define.js' || source === './teams-call-button.js')) {
+        return { id: STANDALONE, external: true };
+      }
+      return null;
+    },
+  };
+}
+
 export default [
   // The library: ES modules as written, with lit and @azure/* left for the host's bundler.
   {
@@ -75,5 +92,26 @@ export default [
         if (id.includes('/node_modules/@azure/')) return 'calling-sdk';
       },
     },
+  },
+  // The React and Vue demo pages, built with the project's own tooling into demo/dist (kept out of git).
+  {
+    input: { react: 'demo/react/main.tsx', vue: 'demo/vue/main.ts' },
+    plugins: [
+      elementFromStandalone(),
+      replace({
+        preventAssignment: true,
+        values: {
+          'process.env.NODE_ENV': JSON.stringify('production'),
+          __VUE_OPTIONS_API__: 'false',
+          __VUE_PROD_DEVTOOLS__: 'false',
+          __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
+        },
+      }),
+      resolve(),
+      commonjs(),
+      typescript({ tsconfig: './tsconfig.demo.json' }),
+      terser(),
+    ],
+    output: { dir: 'demo/dist', format: 'es', chunkFileNames: 'chunks/[name]-[hash].js' },
   },
 ];

@@ -63,6 +63,27 @@ describe('the demo, as a visitor uses it', { timeout: 120_000 }, () => {
     }
   });
 
+  for (const framework of ['react', 'vue']) {
+    it(`runs a call from the ${framework} demo, built with the project's tooling, and logs its events`, async () => {
+      const page = await newPage();
+      try {
+        await page.goto(`${demo.url}${framework}.html`);
+        const expert = page.locator('#expert');
+        await expert.getByRole('button', { name: 'Talk to an expert' }).click();
+        await expert.locator('[part~="status"]').getByText('On a call with Dr. Lee').waitFor({ timeout: 10_000 });
+        await expert.getByRole('button', { name: 'Hang up' }).click();
+        await expert.locator('[part~="message"]').getByText('Call ended.').waitFor();
+        const log = await page.locator('#log').textContent();
+        assert.match(log, /teams-call-connected/);
+        assert.match(log, /teams-call-ended\s+\{"reason":"hung-up"/);
+        assert.deepEqual(await violations(page), []);
+        await page.screenshot({ path: `${SCREENSHOTS}/${framework}.png` });
+      } finally {
+        await page.close();
+      }
+    });
+  }
+
   for (const colorScheme of ['light', 'dark']) {
     it(`calls, sees it ring, connect and get recorded, mutes, hangs up (${colorScheme})`, async () => {
       const page = await newPage({ colorScheme, viewport: { width: 1000, height: 760 } });
