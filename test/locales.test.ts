@@ -76,6 +76,10 @@ describe('languages', () => {
             node.clientWidth + 1 || node.scrollWidth,
           );
         }
+        for (const button of shadow(el).querySelectorAll('button')) {
+          const { width, height } = button.getBoundingClientRect();
+          expect(Math.min(width, height), `target size of “${button.textContent!.trim()}”`).to.be.at.least(24);
+        }
         expect(visibleText(el, 'notice')).to.equal((await loadLocale(lang))!.strings.recording);
         await expect(el).to.be.accessible();
 
