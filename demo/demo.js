@@ -40,15 +40,6 @@ darkSwitch.addEventListener('change', (event) => {
 });
 
 const log = document.getElementById('log');
-const types = [
-  'teams-call-state-change',
-  'teams-call-connected',
-  'teams-call-ended',
-  'teams-call-error',
-  'teams-call-recording-change',
-  'teams-call-transcription-change',
-  'teams-call-mute-change',
-];
 for (const type of TEAMS_CALL_EVENTS) {
   document.addEventListener(type, (event) => {
     const item = document.createElement('li');

@@ -96,6 +96,11 @@ export function renderCallPanel(view: PanelView): TemplateResult {
     answered && connectedAt !== undefined
       ? html`<span part="timer" class="timer" role="timer" aria-label=${s.callDuration}>${formatDuration(Date.now() - connectedAt, view.lang)}</span>`
       : nothing;
+  const status = html`<div part="status" class="status">
+    <span class="indicator" aria-hidden="true"></span>
+    <span class="status-text">${statusText(s, state, call.calleeName)}</span>
+    ${timer}
+  </div>`;
   const noticeBlock = notice
     ? html`<div part="notice" class="notice">
         <p role="alert">${icon(recordIcon)}${notice}</p>
@@ -121,11 +126,7 @@ export function renderCallPanel(view: PanelView): TemplateResult {
   if (toggles.minimized) {
     return html`
       <section part="panel" class="panel minimized" data-state=${state} aria-label=${format(s.panelLabel, { name })}>
-        <div part="status" class="status">
-          <span class="indicator" aria-hidden="true"></span>
-          <span class="status-text">${statusText(s, state, call.calleeName)}</span>
-          ${timer}
-        </div>
+        ${status}
         ${noticeBlock}
         <div part="controls" class="controls">
           <button class="quiet" aria-label=${s.restore} @click=${() => view.toggle('minimized')}>${icon(restoreIcon)}</button>
@@ -149,11 +150,7 @@ export function renderCallPanel(view: PanelView): TemplateResult {
           ${icon(minimizeIcon)}
         </button>
       </div>
-      <div part="status" class="status">
-        <span class="indicator" aria-hidden="true"></span>
-        <span class="status-text">${statusText(s, state, call.calleeName)}</span>
-        ${timer}
-      </div>
+      ${status}
       ${noticeBlock}
       ${stopped ? html`<p class="note" data-kind="stopped">${stopped}</p>` : nothing}
       <p part="hint" class="hint" role="status">${hint}</p>
