@@ -27,10 +27,6 @@ export class PageCalling {
 
   constructor(private readonly loader: CallingSdkLoader) {}
 
-  get hasAgent(): boolean {
-    return this.agentEntry !== undefined;
-  }
-
   /** Loads the SDK once; a failed load is forgotten so that the next call tries again. */
   loadSdk(): Promise<CallingSdk> {
     this.sdk ??= this.loader().catch((error: unknown) => {
