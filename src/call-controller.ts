@@ -102,7 +102,6 @@ export class CallController implements ReactiveController {
   /** The dial-pad keys sent in this call. */
   dialed = '';
   devices?: AudioDevices;
-  cameraOn = false;
   cameraError = '';
   videos: { local: HTMLElement | null; remote: HTMLElement | null } = { local: null, remote: null };
 
@@ -145,6 +144,21 @@ export class CallController implements ReactiveController {
     return this.message || statusText(this.strings, this.state, this.calleeName);
   }
 
+  /** No attempt is under way: a new one may start. */
+  get settled(): boolean {
+    return this.state === 'idle' || this.state === 'ended' || this.state === 'failed';
+  }
+
+  /** The Teams side picked up, and the call is connected or on hold. */
+  get answered(): boolean {
+    return this.state === 'connected' || this.state === 'on-hold';
+  }
+
+  /** The visitor's camera runs: its preview has arrived (a `video` update), and goes with it. */
+  get cameraOn(): boolean {
+    return this.videos.local !== null;
+  }
+
   /** A call is being set up, under way or ending: the in-call panel shows. */
   get underway(): boolean {
     return UNDERWAY.has(this.state);
@@ -185,7 +199,7 @@ export class CallController implements ReactiveController {
   }
 
   async start(request: CallRequest): Promise<void> {
-    if (this.state !== 'idle' && this.state !== 'ended' && this.state !== 'failed') return;
+    if (!this.settled) return;
     const attempt = new AbortController();
     this.attempt = attempt;
     this.request = request;
@@ -203,7 +217,7 @@ export class CallController implements ReactiveController {
 
   /** Reports a failure found before any work (for example an invalid attribute). */
   reject(error: CallError): void {
-    if (this.state !== 'idle' && this.state !== 'ended' && this.state !== 'failed') return;
+    if (!this.settled) return;
     this.resetCall(this.calleeName);
     this.fail(error);
   }
@@ -226,7 +240,7 @@ export class CallController implements ReactiveController {
   sendTone(key: string): boolean {
     const tone = DTMF_TONES[key];
     const call = this.call;
-    if (!tone || !call || (this.state !== 'connected' && this.state !== 'on-hold')) return false;
+    if (!tone || !call || !this.answered) return false;
     this.dialed += key;
     this.host.requestUpdate();
     call.sendDtmf(tone).catch(() => undefined); // a lost tone is heard as missing; the visitor presses again
@@ -247,7 +261,6 @@ export class CallController implements ReactiveController {
     this.cameraError = '';
     try {
       await call.setCamera(on);
-      if (call === this.call) this.cameraOn = on;
     } catch {
       if (call === this.call) this.cameraError = this.strings.cameraFailed;
     }
@@ -363,7 +376,6 @@ export class CallController implements ReactiveController {
         return;
       case 'video':
         this.videos = { ...this.videos, [update.side]: update.view };
-        if (update.side === 'local') this.cameraOn = update.view !== null;
         this.host.requestUpdate();
         return;
       default:
@@ -474,7 +486,6 @@ export class CallController implements ReactiveController {
     this.consentNeeded = false;
     this.diagnostics = new Map();
     this.dialed = '';
-    this.cameraOn = false;
     this.cameraError = '';
     this.videos = { local: null, remote: null };
   }
@@ -511,7 +522,6 @@ export class CallController implements ReactiveController {
     this.callCleanups.splice(0).forEach((cleanup) => cleanup());
     this.endRingback();
     this.videos = { local: null, remote: null };
-    this.cameraOn = false;
     this.consentNeeded = false;
     clearInterval(this.clock);
     this.clock = undefined;

@@ -88,7 +88,7 @@ export function renderCallPanel(view: PanelView): TemplateResult {
   const { state, connectedAt, notices } = call;
   const s = call.strings;
   const name = call.calleeName || s.expertFallback;
-  const answered = state === 'connected' || state === 'on-hold';
+  const { answered } = call;
   const notice = noticeText(s, notices);
   const stopped = stoppedText(s, notices);
   const hint = answered ? healthHint(s, call.diagnostics, call.muted) : '';
@@ -200,12 +200,11 @@ export function renderCallPanel(view: PanelView): TemplateResult {
 
 function renderCameraButton(call: CallController): TemplateResult {
   const s = call.strings;
-  const answered = call.state === 'connected' || call.state === 'on-hold';
   return html`<button
     part="camera-button"
     class="quiet"
     aria-pressed=${call.cameraOn ? 'true' : 'false'}
-    ?disabled=${!answered}
+    ?disabled=${!call.answered}
     @click=${() => void call.toggleCamera()}
   >
     ${icon(svg`<path d="M15 8v8H5V8h10m1-2H4a1 1 0 0 0-1 1v10a1 1 0 0 0 1 1h12a1 1 0 0 0 1-1v-3.5l4 4v-11l-4 4V7a1 1 0 0 0-1-1z"/>`)}
