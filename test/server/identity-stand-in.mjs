@@ -1,4 +1,4 @@
-// A local stand-in of the ACS identity REST endpoint, as far as createUserAndToken goes: https only, and only
+// A local stand-in of the ACS identity REST endpoint, as far as createUserAndToken and getToken go: https only, and only
 // requests signed with the access key (HMAC-SHA256, as the service checks them) get a user and a token.
 import { execFileSync } from 'node:child_process';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
@@ -22,10 +22,10 @@ function selfSignedCertificate() {
   }
 }
 
-/** The ACS identity service, as far as createUserAndToken goes: HMAC-SHA256 signed requests only. */
+/** The ACS identity service, as far as createUserAndToken and getToken go: HMAC-SHA256 signed requests only. */
 export async function identityStandIn(accessKey) {
   process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
-  const standIn = { requests: [], failWith: undefined, issued: [] };
+  const standIn = { requests: [], failWith: undefined, hang: false, issued: [], users: new Set() };
   const server = createHttpsServer(selfSignedCertificate(), (req, res) => {
     let body = '';
     req.on('data', (chunk) => (body += chunk));
@@ -43,16 +43,36 @@ export async function identityStandIn(accessKey) {
       }
       standIn.requests.push({ method: req.method, path: url.pathname, body: JSON.parse(body || '{}') });
       if (standIn.failWith) return json(standIn.failWith, { error: { code: 'Failure', message: 'Scripted failure.' } });
-      if (req.method !== 'POST' || url.pathname !== '/identities') return json(404, { error: { code: 'NotFound', message: '' } });
-      const token = `eyJ${randomBytes(24).toString('base64url')}.eyJ${randomBytes(24).toString('base64url')}.${randomBytes(16).toString('base64url')}`;
-      const expiresOn = new Date(Date.now() + JSON.parse(body).expiresInMinutes * 60_000).toISOString();
-      standIn.issued.push(token);
-      json(201, { identity: { id: `8:acs:resource_${randomBytes(8).toString('hex')}` }, accessToken: { token, expiresOn } });
+      if (standIn.hang) return; // accepts and never answers
+      const { expiresInMinutes } = JSON.parse(body);
+      const accessToken = () => {
+        const token = `eyJ${randomBytes(24).toString('base64url')}.eyJ${randomBytes(24).toString('base64url')}.${randomBytes(16).toString('base64url')}`;
+        return { token, expiresOn: new Date(Date.now() + expiresInMinutes * 60_000).toISOString() };
+      };
+      if (req.method === 'POST' && url.pathname === '/identities') {
+        const id = `8:acs:resource_${randomBytes(8).toString('hex')}`;
+        const issued = accessToken();
+        standIn.users.add(id);
+        standIn.issued.push({ user: id, token: issued.token });
+        return json(201, { identity: { id }, accessToken: issued });
+      }
+      // getToken for an existing user: POST /identities/{id}/:issueAccessToken
+      const existing = /^\/identities\/([^/]+)\/:issueAccessToken$/.exec(url.pathname);
+      const user = existing && decodeURIComponent(existing[1]);
+      if (req.method === 'POST' && user && standIn.users.has(user)) {
+        const issued = accessToken();
+        standIn.issued.push({ user, token: issued.token });
+        return json(200, issued);
+      }
+      json(404, { error: { code: 'NotFound', message: 'No such identity.' } });
     });
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   standIn.endpoint = `https://127.0.0.1:${server.address().port}/`;
-  standIn.close = () => new Promise((resolve) => server.close(resolve));
+  standIn.close = () => new Promise((resolve) => {
+    server.close(resolve);
+    server.closeAllConnections(); // a scripted hang leaves a request open
+  });
   return standIn;
 }
 
