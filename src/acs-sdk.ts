@@ -11,6 +11,7 @@ import {
   VideoStreamRenderer,
   type Call,
   type CallAgent,
+  type CallCommon,
   type DeviceManager,
   type DtmfTone as SdkDtmfTone,
   type MediaStatsReportSample,
@@ -20,6 +21,8 @@ import {
 import type { AbortSignalLike } from '@azure/abort-controller';
 import {
   AzureCommunicationTokenCredential,
+  isMicrosoftTeamsAppIdentifier,
+  isMicrosoftTeamsUserIdentifier,
   type MicrosoftTeamsAppIdentifier,
   type MicrosoftTeamsUserIdentifier,
 } from '@azure/communication-common';
@@ -37,6 +40,8 @@ import type {
   MicrophoneAccess,
   SdkCallState,
   SdkError,
+  TransferTarget,
+  VideoSide,
 } from './calling.js';
 
 /** The SDK's error for a microphone permission the browser refused. */
@@ -58,19 +63,23 @@ class AcsSdk implements CallingSdk {
       refreshProactively: true,
     });
     try {
-      return new AcsAgent(await this.client.createCallAgent(credential, { displayName }), credential, () => this.devices());
+      const agent = await this.client.createCallAgent(credential, { displayName });
+      // A token the service cannot use for calls has been seen to resolve with nothing rather than reject.
+      if (!agent) throw Object.assign(new Error('The calling service returned no call agent.'), { code: 401, subCode: 44113 });
+      return new AcsAgent(agent, credential, () => this.devices());
     } catch (error) {
       credential.dispose();
       throw error;
     }
   }
 
-  async requestMicrophone(withCamera: boolean): Promise<MicrophoneAccess> {
-    // Browsers list devices (without names) before any permission, so a missing microphone is told apart from a denial.
+  async requestMicrophone(): Promise<MicrophoneAccess> {
+    // Browsers list devices (without names) before any permission, so a missing microphone is told apart from a
+    // denial; an empty list (some in-app browsers list nothing before permission) says nothing either way.
     const devices = await navigator.mediaDevices.enumerateDevices();
-    if (!devices.some((device) => device.kind === 'audioinput')) return 'missing';
+    if (devices.length > 0 && !devices.some((device) => device.kind === 'audioinput')) return 'missing';
     try {
-      const access = await (await this.devices()).askDevicePermission({ audio: true, video: withCamera });
+      const access = await (await this.devices()).askDevicePermission({ audio: true, video: false });
       return access.audio ? 'granted' : 'denied';
     } catch (error) {
       const { code, subCode } = error as SdkError;
@@ -146,16 +155,37 @@ function toAbortSignal(like: AbortSignalLike): AbortSignal {
 }
 
 class AcsAgent implements CallingAgent {
+  /** Every SDK call handed to the element so far, with its wrapper: one wrapper per call, whichever way it came. */
+  private readonly wrapped = new WeakMap<CallCommon, AcsCall>();
+
   constructor(
     private readonly agent: CallAgent,
     private readonly credential: AzureCommunicationTokenCredential,
     private readonly devices: () => Promise<DeviceManager>,
   ) {}
 
-  startCall({ kind, id, cloud }: CallTarget): CallingCall {
+  startCall({ kind, id, cloud }: CallTarget, { video }: { video: boolean }): CallingCall {
     const callee: MicrosoftTeamsUserIdentifier | MicrosoftTeamsAppIdentifier =
       kind === 'teams-user' ? { microsoftTeamsUserId: id, cloud } : { teamsAppId: id, cloud };
-    return new AcsCall(this.agent.startCall([callee], { audioOptions: { muted: false } }), this.devices);
+    const call = this.agent.startCall([callee], { audioOptions: { muted: false } });
+    this.wrapped.set(call, new AcsCall(call, this.devices, this.wrap, video));
+    return this.wrap(call);
+  }
+
+  watchCalls(listener: (call: CallingCall) => void): () => void {
+    const onCalls = ({ added }: { added: Call[] }) => {
+      for (const call of added) if (!this.wrapped.has(call)) listener(this.wrap(call));
+    };
+    this.agent.on('callsUpdated', onCalls);
+    return () => this.agent.off('callsUpdated', onCalls);
+  }
+
+  watchDisconnect(listener: () => void): () => void {
+    const onConnection = ({ newValue }: { newValue: string }) => {
+      if (newValue === 'Disconnected') listener();
+    };
+    this.agent.on('connectionStateChanged', onConnection);
+    return () => this.agent.off('connectionStateChanged', onConnection);
   }
 
   async dispose(): Promise<void> {
@@ -165,6 +195,12 @@ class AcsAgent implements CallingAgent {
       this.credential.dispose();
     }
   }
+
+  private readonly wrap = (call: CallCommon): AcsCall => {
+    let wrapper = this.wrapped.get(call);
+    if (!wrapper) this.wrapped.set(call, (wrapper = new AcsCall(call as Call, this.devices, this.wrap, false)));
+    return wrapper;
+  };
 }
 
 /** A rendered video and how to take it down. */
@@ -177,18 +213,25 @@ class AcsCall implements CallingCall {
   private readonly recording;
   private readonly transcription;
   private readonly diagnostics;
+  private readonly transfer;
   private camera?: { stream: LocalVideoStream; video: RenderedVideo };
   private listener?: (update: CallUpdate) => void;
-
   constructor(
     private readonly call: Call,
     private readonly devices: () => Promise<DeviceManager>,
+    private readonly wrap: (call: CallCommon) => AcsCall,
+    /** Remote camera video is shown on video calls only; the Teams user's screen share on every call. */
+    private showRemoteCamera: boolean,
   ) {
     this.recording = call.feature(Features.Recording);
     this.transcription = call.feature(Features.Transcription);
     this.diagnostics = call.feature(Features.UserFacingDiagnostics);
+    this.transfer = call.feature(Features.Transfer);
   }
 
+  get id(): string {
+    return this.call.id;
+  }
   get state(): SdkCallState {
     return this.call.state;
   }
@@ -213,13 +256,19 @@ class AcsCall implements CallingCall {
     const onTranscription = () => listener({ type: 'transcription', active: this.transcription.isTranscriptionActive });
     const onDiagnostic = ({ diagnostic, value }: { diagnostic: string; value: number | boolean }) =>
       listener({ type: 'diagnostic', name: diagnostic, value });
+    const onTransfer = ({ targetCall }: { targetCall: CallCommon }) => {
+      const next = this.wrap(targetCall);
+      next.showRemoteCamera = this.showRemoteCamera;
+      listener({ type: 'transferred', call: next, to: transferTarget(targetCall) });
+    };
     this.call.on('stateChanged', onState);
     this.call.on('isMutedChanged', onMuted);
     this.recording.on('isRecordingActiveChanged', onRecording);
     this.transcription.on('isTranscriptionActiveChanged', onTranscription);
     this.diagnostics.network.on('diagnosticChanged', onDiagnostic);
     this.diagnostics.media.on('diagnosticChanged', onDiagnostic);
-    const stopRemoteVideo = this.watchRemoteVideo((view) => listener({ type: 'video', side: 'remote', view }));
+    this.transfer.on('transferAccepted', onTransfer);
+    const stopRemoteVideo = this.watchRemoteVideo((side, view) => listener({ type: 'video', side, view }));
     return () => {
       this.call.off('stateChanged', onState);
       this.call.off('isMutedChanged', onMuted);
@@ -227,6 +276,7 @@ class AcsCall implements CallingCall {
       this.transcription.off('isTranscriptionActiveChanged', onTranscription);
       this.diagnostics.network.off('diagnosticChanged', onDiagnostic);
       this.diagnostics.media.off('diagnosticChanged', onDiagnostic);
+      this.transfer.off('transferAccepted', onTransfer);
       stopRemoteVideo();
       this.camera?.video.renderer.dispose();
       this.camera = undefined;
@@ -258,7 +308,11 @@ class AcsCall implements CallingCall {
       return;
     }
     if (this.camera) return;
-    const [device] = await (await this.devices()).getCameras();
+    const manager = await this.devices();
+    // The camera is asked for only now, when the visitor turns it on.
+    const access = await manager.askDevicePermission({ audio: false, video: true });
+    if (!access.video) throw new Error('The camera is not allowed for this site.');
+    const [device] = await manager.getCameras();
     if (!device) throw new Error('No camera was found.');
     const stream = new LocalVideoStream(device);
     await this.call.startVideo(stream);
@@ -267,33 +321,55 @@ class AcsCall implements CallingCall {
   }
 
   watchStats(intervalSeconds: number, listener: (stats: CallStats) => void): () => void {
-    const collector = this.call
-      .feature(Features.MediaStats)
-      .createCollector({ aggregationInterval: intervalSeconds, dataPointsPerAggregation: 1 });
-    collector.on('sampleReported', (sample) => listener(statsOf(sample)));
-    return () => collector.dispose();
+    // The collector reports a sample about once a second whatever its aggregation interval: keep the latest and
+    // report it at the pace the page asked for.
+    const collector = this.call.feature(Features.MediaStats).createCollector();
+    let latest: MediaStatsReportSample | undefined;
+    collector.on('sampleReported', (sample) => (latest = sample));
+    const timer = setInterval(() => latest && listener(statsOf(latest)), intervalSeconds * 1000);
+    return () => {
+      clearInterval(timer);
+      collector.dispose();
+    };
   }
 
-  /** Renders the Teams user's video while it is available; returns a function that stops and disposes all of it. */
-  private watchRemoteVideo(show: (view: HTMLElement | null) => void): () => void {
-    const rendered = new Map<RemoteVideoStream, RenderedVideo>();
+  /**
+   * Renders the Teams user's screen share (and their camera, on video calls) while available; returns a function that
+   * stops and disposes all of it, renders still being made included.
+   */
+  private watchRemoteVideo(show: (side: VideoSide, view: HTMLElement | null) => void): () => void {
+    /** One entry per stream from the moment its render starts, so a quick flicker never makes a second renderer. */
+    const rendered = new Map<RemoteVideoStream, Promise<RenderedVideo | undefined>>();
     const cleanups: (() => void)[] = [];
+    let stopped = false;
     const watchStream = (stream: RemoteVideoStream) => {
-      if (stream.mediaStreamType !== 'Video') return;
-      const onAvailable = async () => {
+      const side = stream.mediaStreamType === 'ScreenSharing' ? 'screen' : stream.mediaStreamType === 'Video' ? 'remote' : undefined;
+      if (!side || (side === 'remote' && !this.showRemoteCamera)) return;
+      const onAvailable = () => {
         if (stream.isAvailable && !rendered.has(stream)) {
-          const video = await render(stream, { scalingMode: 'Fit' });
+          const video = render(stream, { scalingMode: 'Fit' }).then(
+            (done) => {
+              // Stopped, or gone again, while the render was being made: take it down at once.
+              if (stopped || rendered.get(stream) !== video) return void done.renderer.dispose();
+              show(side, done.view);
+              return done;
+            },
+            () => undefined, // a render that fails shows nothing; the call goes on
+          );
           rendered.set(stream, video);
-          show(video.view);
         } else if (!stream.isAvailable && rendered.has(stream)) {
-          rendered.get(stream)!.renderer.dispose();
+          const video = rendered.get(stream)!;
           rendered.delete(stream);
-          show(null);
+          void video.then((done) => {
+            if (!done) return;
+            done.renderer.dispose();
+            show(side, null);
+          });
         }
       };
       stream.on('isAvailableChanged', onAvailable);
       cleanups.push(() => stream.off('isAvailableChanged', onAvailable));
-      void onAvailable();
+      onAvailable();
     };
     const watchParticipant = (participant: RemoteParticipant) => {
       participant.videoStreams.forEach(watchStream);
@@ -305,11 +381,22 @@ class AcsCall implements CallingCall {
     const onParticipants = ({ added }: { added: RemoteParticipant[] }) => added.forEach(watchParticipant);
     this.call.on('remoteParticipantsUpdated', onParticipants);
     return () => {
+      stopped = true;
       this.call.off('remoteParticipantsUpdated', onParticipants);
       cleanups.forEach((cleanup) => cleanup());
-      rendered.forEach(({ renderer }) => renderer.dispose());
+      rendered.forEach((video) => void video.then((done) => done?.renderer.dispose()));
+      rendered.clear();
     };
   }
+}
+
+/** Whom a transferred call reaches, read from its remote participant where the SDK has one. */
+function transferTarget(call: CallCommon): TransferTarget {
+  const identifier = call.remoteParticipants[0]?.identifier;
+  if (!identifier) return 'unknown';
+  if (isMicrosoftTeamsAppIdentifier(identifier)) return 'teams-app';
+  if (isMicrosoftTeamsUserIdentifier(identifier)) return 'teams-user';
+  return 'unknown';
 }
 
 async function render(

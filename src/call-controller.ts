@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { CallError } from './call-error.js';
-import { describeEnd, fromSdkState } from './call-ends.js';
+import { describeEnd, fromSdkState, isTransferEnd } from './call-ends.js';
 import type { CallState, EndReason } from './call-states.js';
 import type {
   AudioDeviceKind,
@@ -14,6 +14,7 @@ import type {
   CallUpdate,
   DtmfTone,
   SdkError,
+  TransferTarget,
 } from './calling.js';
 import { devicesToRestore, rememberDevice } from './device-memory.js';
 import {
@@ -24,6 +25,8 @@ import {
   TeamsCallRecordingChangeEvent,
   TeamsCallStatsEvent,
   TeamsCallTranscriptionChangeEvent,
+  TeamsCallTransferEvent,
+  type AnsweredBy,
 } from './call-events.js';
 import { TeamsCallErrorEvent, TeamsCallStateChangeEvent } from './events.js';
 import { activeCall } from './active-call.js';
@@ -31,6 +34,9 @@ import { pageCallingFor, type PageCalling } from './page-calling.js';
 import { en, format, statusText, type Strings } from './strings.js';
 import { startRingback } from './ringback.js';
 import { requestToken, type TokenSource } from './token.js';
+
+/** How long a call that ended with "transfer completed" (0/7015) waits for the SDK to hand over the new call. */
+export const TRANSFER_WAIT_MS = 15_000;
 
 /** What the controller needs of its element. */
 export interface CallHost extends ReactiveControllerHost, HTMLElement {
@@ -57,8 +63,9 @@ export interface CallRequest {
   statsIntervalSeconds: number;
   /** The visitor must acknowledge a recording or transcription notice before going on. */
   consentRequired: boolean;
-  /** A ringback tone plays while the Teams user's phone rings. */
+  /** A ringback tone plays while the Teams user's phone rings; its audio context was made in the click (Safari). */
   ringback: boolean;
+  audioContext?: AudioContext;
 }
 
 export type NoticeKind = 'recording' | 'transcription';
@@ -79,6 +86,9 @@ const DTMF_TONES: Record<string, DtmfTone> = {
   '*': 'Star', '#': 'Pound',
 };
 const CANCELLED: CallEndCode = { code: 0, subCode: 0 };
+
+type Videos = Record<'local' | 'remote' | 'screen', HTMLElement | null>;
+const NO_VIDEOS: Videos = { local: null, remote: null, screen: null };
 
 /**
  * Owns one element's call from click to end: one attempt at a time, each with its own AbortController,
@@ -103,7 +113,9 @@ export class CallController implements ReactiveController {
   dialed = '';
   devices?: AudioDevices;
   cameraError = '';
-  videos: { local: HTMLElement | null; remote: HTMLElement | null } = { local: null, remote: null };
+  videos: Videos = NO_VIDEOS;
+  /** A transfer is under way: the conversation moves to another call (see `teams-call-transfer`). */
+  transferring = false;
 
   private attempt?: AbortController;
   private call?: CallingCall;
@@ -114,10 +126,17 @@ export class CallController implements ReactiveController {
   private sdk?: CallingSdk;
   private request?: CallRequest;
   private acknowledged = new Set<NoticeKind>();
-  /** What to undo when the call is over: device and stats watchers. */
+  /** What to undo when the call is over: the device and agent watchers. */
   private callCleanups: (() => void)[] = [];
+  /** Stops the stats of the call followed now; a transfer moves them to the new call. */
+  private stopStats?: () => void;
   private stringsFor?: Partial<Strings>;
   private stopRingback?: () => void;
+  /** The Teams side plays an announcement (early media): no ringback over it. */
+  private earlyMedia = false;
+  /** Who answered: the target, or whom a transfer went to. */
+  private answeredBy: AnsweredBy = 'unknown';
+  private transferWait?: ReturnType<typeof setTimeout>;
   private resolvedStrings: Strings = en;
 
   /** `state` is where the element stood before its call code loaded: `failed` after a failed download. */
@@ -139,9 +158,15 @@ export class CallController implements ReactiveController {
     return this.resolvedStrings;
   }
 
+  /** The status line: the state in words, or that a transfer is under way. */
+  get status(): string {
+    if (this.transferring && !this.answered && this.underway) return this.strings.transferring;
+    return statusText(this.strings, this.state, this.calleeName);
+  }
+
   /** What screen readers hear about the call now. */
   get announcement(): string {
-    return this.message || statusText(this.strings, this.state, this.calleeName);
+    return this.message || this.status;
   }
 
   /** No attempt is under way: a new one may start. */
@@ -193,7 +218,8 @@ export class CallController implements ReactiveController {
   async warm(request: CallRequest, withAgent: boolean): Promise<void> {
     const page = this.usePage(request.loader);
     await page.loadSdk();
-    if (!withAgent) return;
+    // A call under way on the page keeps its agent: no warm-up may touch it.
+    if (!withAgent || activeCall.held || page.inCall) return;
     await this.agentFor(page, request).agent;
     if (!activeCall.held) page.releaseAgentWhenIdle();
   }
@@ -209,7 +235,7 @@ export class CallController implements ReactiveController {
     try {
       const agent = await this.prepare(request, attempt.signal);
       if (attempt !== this.attempt) return;
-      this.place(agent, request.target);
+      this.place(agent, request);
     } catch (error) {
       if (attempt === this.attempt) this.fail(asCallError(error));
     }
@@ -311,7 +337,7 @@ export class CallController implements ReactiveController {
       },
       () => undefined, // the check is advisory only
     );
-    const microphone = await sdk.requestMicrophone(request.video);
+    const microphone = await sdk.requestMicrophone();
     signal.throwIfAborted();
     if (microphone === 'missing') throw new CallError('no-microphone', 'noMicrophone');
     if (microphone === 'denied') throw new CallError('microphone-denied', 'microphoneDenied');
@@ -320,35 +346,55 @@ export class CallController implements ReactiveController {
     try {
       return await agent;
     } catch (error) {
-      throw new CallError('agent-failed', 'agentFailed', { detail: sdkDetail(error) });
+      throw agentError(error);
     }
   }
 
   /** The page's agent for this request; a new one asks the token source first (the simulation needs no token). */
+  /**
+   * The page's agent for this request; a new one asks the token source first (the simulation needs no token).
+   * Refreshes send back the provider's session, so that every token is for the same ACS user.
+   */
   private agentFor(page: PageCalling, request: CallRequest, signal?: AbortSignal) {
     const { tokenSource, displayName } = request;
     return page.agentFor(request.tokenSourceKey, displayName, async () => {
       if (!tokenSource) return { displayName };
-      const token = await requestToken(tokenSource, signal);
-      return { displayName, credential: { token, refresh: (refreshSignal) => requestToken(tokenSource, refreshSignal) } };
+      const first = await requestToken(tokenSource, signal);
+      let session = first.session;
+      const refresh = async (refreshSignal?: AbortSignal) => {
+        const { token, expiresOnTimestamp, session: next } = await requestToken(tokenSource, refreshSignal, session);
+        session = next ?? session;
+        return { token, expiresOnTimestamp };
+      };
+      return { displayName, credential: { token: { token: first.token, expiresOnTimestamp: first.expiresOnTimestamp }, refresh } };
     });
   }
 
-  private place(agent: CallingAgent, target: CallTarget): void {
+  private place(agent: CallingAgent, request: CallRequest): void {
     let call: CallingCall;
     try {
-      call = agent.startCall(target);
+      call = agent.startCall(request.target, { video: request.video });
     } catch (error) {
       throw new CallError('call-failed', 'callFailed', { detail: sdkDetail(error) });
     }
-    this.call = call;
+    this.page?.callStarted(this);
+    this.answeredBy = request.target.kind;
     this.setState('connecting');
+    this.follow(call);
+    this.callCleanups.push(this.sdk!.watchAudioDevices(() => void this.refreshDevices()));
+    // A call the agent holds that nobody handed over (a transfer the SDK did not report): follow it, never leave it.
+    this.callCleanups.push(agent.watchCalls((held) => this.adopt(held, 'unknown')));
+  }
+
+  /** Makes `call` the one the element shows and controls, reading where it stands now. */
+  private follow(call: CallingCall): void {
+    this.unsubscribeCall?.();
+    this.stopStats?.();
+    this.call = call;
     this.unsubscribeCall = call.subscribe((update) => this.onUpdate(call, update));
-    const sdk = this.sdk!;
-    this.callCleanups.push(sdk.watchAudioDevices(() => void this.refreshDevices()));
     const statsInterval = this.request?.statsIntervalSeconds ?? 0;
     if (statsInterval > 0) {
-      this.callCleanups.push(call.watchStats(statsInterval, (stats) => this.host.dispatchEvent(new TeamsCallStatsEvent(stats))));
+      this.stopStats = call.watchStats(statsInterval, (stats) => this.host.dispatchEvent(new TeamsCallStatsEvent(stats)));
     }
     // The call may have moved on, or already be recorded, before the subscription: read where it stands now.
     this.onUpdate(call, { type: 'state', state: call.state });
@@ -357,10 +403,39 @@ export class CallController implements ReactiveController {
     this.onUpdate(call, { type: 'transcription', active: call.transcriptionActive });
   }
 
+  /**
+   * The conversation moves to `next` (a transfer): same panel, same timer, the visitor's mute carried over, and the
+   * recording notices read again from the new call. A call that arrives with no attempt to join is hung up.
+   */
+  private adopt(next: CallingCall, to: TransferTarget): void {
+    if (next === this.call) return;
+    const current = this.call;
+    if (!current || this.state === 'ending' || this.settled) {
+      next.hangUp().catch(() => undefined); // no UI could show it: it must not run unseen
+      return;
+    }
+    clearTimeout(this.transferWait);
+    this.transferWait = undefined;
+    const wasMuted = this.muted;
+    this.transferring = true;
+    if (to !== 'unknown' || this.answeredBy === 'unknown') this.answeredBy = to;
+    this.host.dispatchEvent(new TeamsCallTransferEvent({ to }));
+    if (this.state !== 'connecting') this.setState('connecting');
+    this.follow(next);
+    if (wasMuted && !next.isMuted) next.mute().catch(() => undefined);
+    this.host.requestUpdate();
+  }
+
   private onUpdate(call: CallingCall, update: CallUpdate): void {
     if (call !== this.call) return; // a late event from a call that is over
     switch (update.type) {
+      case 'transferred':
+        return this.adopt(update.call, update.to);
       case 'state':
+        if (update.state === 'EarlyMedia') {
+          this.earlyMedia = true;
+          this.endRingback();
+        }
         return this.onCallState(call, fromSdkState(update.state));
       case 'muted':
         if (update.muted === this.muted) return;
@@ -384,13 +459,40 @@ export class CallController implements ReactiveController {
   }
 
   private onCallState(call: CallingCall, next: CallState): void {
-    if (next === 'ended') return this.finish(call.endReason ?? CANCELLED);
+    if (next === 'ended') {
+      const endCode = call.endReason ?? CANCELLED;
+      if (isTransferEnd(endCode) && !this.hungUpHere) return this.awaitTransfer();
+      return this.finish(endCode);
+    }
     if (this.state === 'ending') return; // hanging up: only the end matters now
-    if (next !== 'connected' || this.connectedAt !== undefined) return this.setState(next);
-    this.connectedAt = Date.now();
-    this.clock = setInterval(() => this.host.requestUpdate(), 1000);
+    if (next !== 'connected') return this.setState(next);
+    const transferred = this.transferring;
+    this.transferring = false;
+    if (this.connectedAt === undefined) {
+      this.connectedAt = Date.now();
+      this.clock = setInterval(() => this.host.requestUpdate(), 1000);
+    } else if (!transferred) {
+      return this.setState(next); // back from hold
+    }
     this.setState('connected');
-    this.host.dispatchEvent(new TeamsCallConnectedEvent());
+    this.host.dispatchEvent(new TeamsCallConnectedEvent({ answeredBy: this.answeredBy, transferred }));
+  }
+
+  /**
+   * The call ended with "transfer completed" before the SDK handed over the new call: say "Transferring…" and wait
+   * for it (a `transferred` update, or the agent's safety net); if none comes, the call is over.
+   */
+  private awaitTransfer(): void {
+    const ended = this.call!;
+    this.unsubscribeCall?.();
+    this.unsubscribeCall = undefined;
+    this.stopStats?.();
+    this.stopStats = undefined;
+    this.transferring = true;
+    this.setState('connecting');
+    this.transferWait = setTimeout(() => {
+      if (this.call === ended) this.finish({ code: 0, subCode: 0 });
+    }, TRANSFER_WAIT_MS);
   }
 
   /**
@@ -414,19 +516,20 @@ export class CallController implements ReactiveController {
   }
 
   private finish(endCode: CallEndCode): void {
-    const { reason, message } = describeEnd(endCode, this.hungUpHere, this.connectedAt !== undefined);
+    const cloud = this.request?.target.cloud ?? 'public';
+    const { reason, message } = describeEnd(endCode, { hungUpHere: this.hungUpHere, wasConnected: this.connectedAt !== undefined, cloud });
     const durationMs = this.connectedAt === undefined ? 0 : Date.now() - this.connectedAt;
     const code = endCode.code;
     const subCode = endCode.subCode ?? 0;
+    const callId = this.call?.id ?? '';
     this.releaseCall();
     this.endReason = reason;
     const strings = this.strings;
-    this.message = format(strings[message], { name: this.calleeName || strings.expertFallback, code, subCode });
+    this.message = format(strings[message], { name: this.calleeName || strings.expertFallback, code, subCode, cloud });
     this.setState('ended');
-    this.host.dispatchEvent(new TeamsCallEndedEvent({ reason, code, subCode, message: this.message, durationMs }));
+    this.host.dispatchEvent(new TeamsCallEndedEvent({ reason, code, subCode, message: this.message, durationMs, callId }));
     // An agent that lost its network or its token is of no use to the next call.
     if (reason === 'network' || reason === 'session-expired' || reason === 'unknown') void this.page?.dropAgent();
-    else this.page?.releaseAgentWhenIdle();
   }
 
   private fail(error: CallError): void {
@@ -434,7 +537,9 @@ export class CallController implements ReactiveController {
     this.message = error.localized(this.strings);
     this.setState('failed');
     this.host.dispatchEvent(new TeamsCallErrorEvent({ code: error.code, message: this.message }));
-    if (error.code !== 'busy') void this.page?.dropAgent();
+    // The agent stays for failures that say nothing against it (a denied microphone, a bad attribute, a busy page).
+    if (error.code === 'call-failed' || error.code === 'agent-failed') void this.page?.dropAgent();
+    else if (error.code !== 'busy') this.page?.releaseAgentWhenIdle();
   }
 
   private cancelPreparation(): void {
@@ -446,10 +551,7 @@ export class CallController implements ReactiveController {
   /** The element left the document: end the call, and release the SDK if no other button uses it. */
   private leave(): void {
     this.endForGood();
-    const page = this.page;
-    if (!page) return;
-    page.users.delete(this);
-    if (page.users.size === 0) void page.release();
+    this.page?.leave(this);
   }
 
   private readonly onPageHide = (): void => {
@@ -469,7 +571,7 @@ export class CallController implements ReactiveController {
 
   private usePage(loader: CallingSdkLoader): PageCalling {
     this.page = pageCallingFor(loader);
-    this.page.users.add(this);
+    this.page.join(this);
     return this.page;
   }
 
@@ -487,7 +589,10 @@ export class CallController implements ReactiveController {
     this.diagnostics = new Map();
     this.dialed = '';
     this.cameraError = '';
-    this.videos = { local: null, remote: null };
+    this.videos = NO_VIDEOS;
+    this.transferring = false;
+    this.earlyMedia = false;
+    this.answeredBy = 'unknown';
   }
 
   /** Reapplies the microphone and speaker the visitor chose on an earlier visit, then lists the devices. */
@@ -517,14 +622,21 @@ export class CallController implements ReactiveController {
   private releaseCall(): void {
     this.unsubscribeCall?.();
     this.unsubscribeCall = undefined;
+    this.stopStats?.();
+    this.stopStats = undefined;
     this.call = undefined;
     this.attempt = undefined;
     this.callCleanups.splice(0).forEach((cleanup) => cleanup());
     this.endRingback();
-    this.videos = { local: null, remote: null };
+    this.request?.audioContext?.close().catch(() => undefined);
+    this.videos = NO_VIDEOS;
     this.consentNeeded = false;
+    this.transferring = false;
     clearInterval(this.clock);
     this.clock = undefined;
+    clearTimeout(this.transferWait);
+    this.transferWait = undefined;
+    this.page?.callEnded(this);
     activeCall.release(this);
   }
 
@@ -532,7 +644,9 @@ export class CallController implements ReactiveController {
     const previousState = this.state;
     if (next === previousState) return;
     this.state = next;
-    if (next === 'ringing' && this.request?.ringback) this.stopRingback ??= startRingback();
+    if (next === 'ringing' && this.request?.ringback && !this.earlyMedia) {
+      this.stopRingback ??= startRingback(this.request.audioContext, this.devices?.speaker);
+    }
     else this.endRingback();
     this.host.requestUpdate();
     this.host.dispatchEvent(new TeamsCallStateChangeEvent({ state: next, previousState }));
@@ -542,6 +656,18 @@ export class CallController implements ReactiveController {
 function asCallError(error: unknown): CallError {
   if (error instanceof CallError) return error;
   return new CallError('call-failed', 'callFailed', { detail: sdkDetail(error) });
+}
+
+/** Why the agent could not be made, as the SDK's error table says (see the README's table). */
+function agentError(error: unknown): CallError {
+  const { code, subCode } = (error ?? {}) as SdkError;
+  // A token without the voip scope, or not an ACS user's token at all.
+  if ((code === 401 && subCode === 44113) || (code === 403 && subCode === 40229)) return new CallError('token-invalid', 'tokenNotForCalls');
+  // The service could not be reached while the agent registered.
+  if ((code === 408 && (subCode === 40101 || subCode === 40104)) || (code === 412 && subCode === 40115)) {
+    return new CallError('agent-failed', 'agentUnreachable');
+  }
+  return new CallError('agent-failed', 'agentFailed', { detail: sdkDetail(error) });
 }
 
 /** The SDK's code and message for the visitor's message, e.g. " (400/40215: Display name is too long.)". */

@@ -1,12 +1,32 @@
 /**
  * The events of a call under way. They load with the call code; the button itself fires only the two in ./events.ts.
  */
-import type { CallStats, Diagnostic } from './calling.js';
+import type { CallStats, Diagnostic, TransferTarget } from './calling.js';
 import { spread, type EndedDetail } from './events.js';
 
-export class TeamsCallConnectedEvent extends Event {
-  constructor() {
-    super('teams-call-connected', spread);
+/**
+ * Who picked up: the Teams user or the voice app called (for a call queue or auto attendant, the app answers first),
+ * or whom a transfer went to.
+ */
+export type AnsweredBy = 'teams-user' | 'teams-app' | 'unknown';
+
+export interface ConnectedDetail {
+  answeredBy: AnsweredBy;
+  /** The call was transferred before this answer: a voice app's hand-off to a person, say. */
+  transferred: boolean;
+}
+
+/** Fired when the call is answered, and again when a transferred call is answered. */
+export class TeamsCallConnectedEvent extends CustomEvent<ConnectedDetail> {
+  constructor(detail: ConnectedDetail) {
+    super('teams-call-connected', { ...spread, detail });
+  }
+}
+
+/** The Teams side transferred the call; the element follows it, and says "Transferring…" until it connects. */
+export class TeamsCallTransferEvent extends CustomEvent<{ to: TransferTarget }> {
+  constructor(detail: { to: TransferTarget }) {
+    super('teams-call-transfer', { ...spread, detail });
   }
 }
 

@@ -5,7 +5,7 @@
 import { css, html, nothing, svg, type TemplateResult } from 'lit';
 import type { CallController, Notice, NoticeKind } from './call-controller.js';
 import type { AudioDevice, AudioDeviceKind } from './calling.js';
-import { format, statusText, type Strings } from './strings.js';
+import { format, type Strings } from './strings.js';
 import { simulationBadge } from './teams-call-button.js';
 
 /** The panel's own toggles, kept by the element. */
@@ -98,7 +98,7 @@ export function renderCallPanel(view: PanelView): TemplateResult {
       : nothing;
   const status = html`<div part="status" class="status">
     <span class="indicator" aria-hidden="true"></span>
-    <span class="status-text">${statusText(s, state, call.calleeName)}</span>
+    <span class="status-text">${call.status}</span>
     ${timer}
   </div>`;
   const noticeBlock = notice
@@ -156,6 +156,11 @@ export function renderCallPanel(view: PanelView): TemplateResult {
       <p part="hint" class="hint" role="status">${hint}</p>
       ${call.environmentWarning ? html`<p class="note" data-kind="warning">${call.environmentWarning}</p>` : nothing}
       ${call.cameraError ? html`<p class="note" data-kind="camera" role="alert">${call.cameraError}</p>` : nothing}
+      ${call.videos.screen
+        ? html`<div part="screen-share" class="screen-share" role="img" aria-label=${format(s.screenShare, { name })}>
+            ${call.videos.screen}
+          </div>`
+        : nothing}
       ${view.renderVideo?.(view) ?? nothing}
       ${toggles.devicesOpen ? renderDevices(call) : nothing}
       ${toggles.keypadOpen && view.withKeypad ? renderKeypad(call) : nothing}
@@ -251,6 +256,16 @@ function onKeypadKey(event: KeyboardEvent, view: PanelView): void {
 }
 
 export const panelStyles = css`
+  .screen-share {
+    aspect-ratio: 16 / 9;
+    border-radius: var(--_radius);
+    overflow: hidden;
+    background: #1b1b1f;
+  }
+  .screen-share > * {
+    width: 100%;
+    height: 100%;
+  }
   /* The "Simulation" badge, on the button too: a simulated element loads these styles at once. */
   .badge {
     display: inline-block;

@@ -20,6 +20,12 @@ export type EndReason =
   | 'no-answer'
   | 'unavailable'
   | 'not-allowed'
+  /** The Teams ID or cloud is wrong: the target could not be resolved. */
+  | 'invalid-target'
   | 'network'
   | 'session-expired'
+  /** The call reached the service's maximum call lifetime. */
+  | 'time-limit'
+  /** The call could not be completed (a media or endpoint failure), though nobody cancelled it. */
+  | 'call-failed'
   | 'unknown';

@@ -50,17 +50,35 @@ export interface CallStats {
   receiveBitrateKbps?: number;
 }
 
+/**
+ * Where a transfer sends the call, as far as the SDK tells: the kind of the new call's remote participant.
+ * (SDK 2.0.0 does not tell a transfer to voicemail from one to the person: both reach a Teams user.)
+ */
+export type TransferTarget = 'teams-user' | 'teams-app' | 'unknown';
+
 /** What a call reports as it goes. */
 export type CallUpdate =
   | { type: 'state'; state: SdkCallState }
+  /**
+   * The SDK accepted a transfer (a person's "Transfer", a voice app's hand-off, voicemail): the conversation goes on
+   * as `call`, and this call ends with 0/7015.
+   */
+  | { type: 'transferred'; call: CallingCall; to: TransferTarget }
   | { type: 'muted'; muted: boolean }
   | { type: 'recording'; active: boolean }
   | { type: 'transcription'; active: boolean }
   | ({ type: 'diagnostic' } & Diagnostic)
-  /** A rendered video (`view`), or its end (`null`): the visitor's camera preview, or the Teams user's video. */
-  | { type: 'video'; side: 'local' | 'remote'; view: HTMLElement | null };
+  /**
+   * A rendered video (`view`), or its end (`null`): the visitor's camera preview (`local`), the Teams user's camera
+   * (`remote`, video calls only) or the screen they share (`screen`, any call).
+   */
+  | { type: 'video'; side: VideoSide; view: HTMLElement | null };
+
+export type VideoSide = 'local' | 'remote' | 'screen';
 
 export interface CallingCall {
+  /** The SDK's call ID: what support tickets and Microsoft's call diagnostics start from. */
+  readonly id: string;
   readonly state: SdkCallState;
   readonly isMuted: boolean;
   readonly recordingActive: boolean;
@@ -73,25 +91,44 @@ export interface CallingCall {
   mute(): Promise<void>;
   unmute(): Promise<void>;
   sendDtmf(tone: DtmfTone): Promise<void>;
-  /** Turns the visitor's camera on or off; the preview comes as a `video` update. */
+  /** Turns the visitor's camera on or off, asking for it first; the preview comes as a `video` update. */
   setCamera(on: boolean): Promise<void>;
-  /** Reports media statistics every `intervalSeconds`; returns a function that stops them. */
+  /** Reports media statistics every `intervalSeconds` (1 or more); returns a function that stops them. */
   watchStats(intervalSeconds: number, listener: (stats: CallStats) => void): () => void;
 }
 
 export interface CallingAgent {
-  /** Synchronous, like the SDK's: the call exists at once and reports its progress. */
-  startCall(target: CallTarget): CallingCall;
+  /**
+   * Synchronous, like the SDK's: the call exists at once and reports its progress. With `video`, the Teams user's
+   * camera is shown too; their screen share is shown on every call.
+   */
+  startCall(target: CallTarget, options: { video: boolean }): CallingCall;
+  /**
+   * Calls `listener` with each call the agent holds that neither `startCall` nor a `transferred` update handed out:
+   * a safety net, so that no call the agent carries is ever without a UI. Returns a function that stops it.
+   */
+  watchCalls(listener: (call: CallingCall) => void): () => void;
+  /**
+   * Calls `listener` when the agent loses its connection to the service (network lost, token refused): such an
+   * agent is of no use to a next call. Returns a function that stops it.
+   */
+  watchDisconnect(listener: () => void): () => void;
   dispose(): Promise<void>;
 }
 
-/** Returns a fresh access token; asked again whenever the SDK needs to refresh it. */
-export type TokenRefresher = (signal?: AbortSignal) => Promise<string>;
+/** An access token and when it expires, on the visitor's clock (milliseconds). */
+export interface AccessToken {
+  token: string;
+  expiresOnTimestamp: number;
+}
+
+/** Returns a fresh access token for the same identity; asked again whenever the SDK needs to refresh it. */
+export type TokenRefresher = (signal?: AbortSignal) => Promise<AccessToken>;
 
 export interface AgentOptions {
   displayName?: string;
   /** The visitor's access token and how to get a fresh one; absent only in simulation, which needs none. */
-  credential?: { token: string; refresh: TokenRefresher };
+  credential?: { token: AccessToken; refresh: TokenRefresher };
 }
 
 export type MicrophoneAccess = 'granted' | 'denied' | 'missing';
@@ -114,8 +151,8 @@ export interface AudioDevices {
 /** A loaded calling SDK: one per page. */
 export interface CallingSdk {
   createAgent(options: AgentOptions): Promise<CallingAgent>;
-  /** Asks for the microphone (and the camera too, for a video call). */
-  requestMicrophone(withCamera: boolean): Promise<MicrophoneAccess>;
+  /** Asks for the microphone only: the camera is asked for when the visitor turns it on. */
+  requestMicrophone(): Promise<MicrophoneAccess>;
   audioDevices(): Promise<AudioDevices>;
   selectAudioDevice(kind: AudioDeviceKind, id: string): Promise<void>;
   /** Calls `listener` when a device is plugged in or removed; returns a function that stops it. */

@@ -40,7 +40,7 @@ export function readCallRequest(attributes: CallAttributes, loadUi: () => Promis
     calleeName: readCalleeName(attributes.calleeName),
     loadUi,
     video: attributes.video,
-    statsIntervalSeconds: attributes.statsInterval > 0 ? attributes.statsInterval : 0,
+    statsIntervalSeconds: readStatsInterval(attributes.statsInterval),
     consentRequired: attributes.recordingConsent === 'required',
     ringback: attributes.ringback,
     loader: loaderFor(attributes),
@@ -55,7 +55,7 @@ export function readCallRequest(attributes: CallAttributes, loadUi: () => Promis
   const provider = attributes.tokenProvider;
   if (!provider && !attributes.tokenUrl.trim()) throw invalid('missingTokenSource');
   const url = provider ? '' : readTokenUrl(attributes.tokenUrl.trim());
-  const timeoutSeconds = attributes.tokenTimeout > 0 ? attributes.tokenTimeout : DEFAULT_TOKEN_TIMEOUT_SECONDS;
+  const timeoutSeconds = readTokenTimeout(attributes.tokenTimeout);
   return {
     ...common,
     target,
@@ -114,6 +114,26 @@ export function readTokenUrl(value: string): string {
   const httpAllowed = url.origin === location.origin || LOOPBACK_HOSTS.has(url.hostname);
   if (url.protocol === 'https:' || (url.protocol === 'http:' && httpAllowed)) return url.href;
   throw refuse();
+}
+
+/** A browser's timers hold at most about 24.8 days; no token service is worth a wait of more than ten minutes. */
+export const MAX_TOKEN_TIMEOUT_SECONDS = 600;
+
+/** `token-timeout` in seconds: 1 to 600; none (or 0) for the default. */
+export function readTokenTimeout(value: number | null | undefined): number {
+  if (value === null || value === undefined || value === 0) return DEFAULT_TOKEN_TIMEOUT_SECONDS;
+  if (value >= 1 && value <= MAX_TOKEN_TIMEOUT_SECONDS) return value;
+  throw invalid('badTokenTimeout', { value: quoted(String(value)), max: MAX_TOKEN_TIMEOUT_SECONDS });
+}
+
+/**
+ * `stats-interval` in seconds: 1 or more, or 0 (or none) for no stats. The SDK's collector throws on less than a
+ * second once the call is placed, which would leave the Teams user's phone ringing: it is refused before any request.
+ */
+export function readStatsInterval(value: number | null | undefined): number {
+  if (value === null || value === undefined || value === 0) return 0;
+  if (value >= 1 && Number.isFinite(value)) return value;
+  throw invalid('badStatsInterval', { value: quoted(String(value)) });
 }
 
 /** The page's name for the expert is shown in the element's own text; past this it is not a name. */

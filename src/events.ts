@@ -8,6 +8,7 @@ import type {
   TeamsCallRecordingChangeEvent,
   TeamsCallStatsEvent,
   TeamsCallTranscriptionChangeEvent,
+  TeamsCallTransferEvent,
 } from './call-events.js';
 
 /** Every event of the element bubbles and crosses shadow roots, so a page can listen anywhere above it. */
@@ -27,6 +28,8 @@ export interface EndedDetail {
   message: string;
   /** Time spent connected; 0 when the call was never answered. */
   durationMs: number;
+  /** The SDK's call ID, for support tickets and Microsoft's call diagnostics; empty if no call was placed. */
+  callId: string;
 }
 
 export interface ErrorDetail {
@@ -50,6 +53,7 @@ export class TeamsCallErrorEvent extends CustomEvent<ErrorDetail> {
 export const TEAMS_CALL_EVENTS = [
   'teams-call-state-change',
   'teams-call-connected',
+  'teams-call-transfer',
   'teams-call-ended',
   'teams-call-error',
   'teams-call-recording-change',
@@ -63,6 +67,7 @@ declare global {
   interface GlobalEventHandlersEventMap {
     'teams-call-state-change': TeamsCallStateChangeEvent;
     'teams-call-connected': TeamsCallConnectedEvent;
+    'teams-call-transfer': TeamsCallTransferEvent;
     'teams-call-ended': TeamsCallEndedEvent;
     'teams-call-error': TeamsCallErrorEvent;
     'teams-call-recording-change': TeamsCallRecordingChangeEvent;

@@ -17,15 +17,33 @@ export interface AgentEntry {
 /**
  * What all buttons of a page share for one SDK: the loaded SDK and its one call agent
  * (the SDK allows one agent per client), released when the last button leaves or the page hides.
+ * An agent that carries a call is never replaced or disposed under it.
  */
 export class PageCalling {
   /** The controllers that use this SDK; the last to leave releases it. */
-  readonly users = new Set<object>();
+  private readonly users = new Set<object>();
   private sdk?: Promise<CallingSdk>;
   private agentEntry?: AgentEntry;
   private idleTimer?: ReturnType<typeof setTimeout>;
+  /** The controller whose call the agent carries, if any. */
+  private caller?: object;
+  /** The agent lost its connection or failed a call while carrying one: it goes when the call ends. */
+  private agentStale = false;
+  /** The last agent's disposal: the SDK refuses a new agent on the client until it is done (400/40008). */
+  private disposing: Promise<void> = Promise.resolve();
+  private stopWatchingAgent?: () => void;
 
   constructor(private readonly loader: CallingSdkLoader) {}
+
+  join(user: object): void {
+    this.users.add(user);
+  }
+
+  /** A controller leaves for good; the last one releases the SDK. */
+  leave(user: object): void {
+    if (!this.users.delete(user) || this.users.size > 0) return;
+    void this.release();
+  }
 
   /** Loads the SDK once; a failed load is forgotten so that the next call tries again. */
   loadSdk(): Promise<CallingSdk> {
@@ -36,47 +54,92 @@ export class PageCalling {
     return this.sdk;
   }
 
+  /** A call is placed on the page's agent: until `callEnded`, nothing replaces or disposes it. */
+  callStarted(caller: object): void {
+    this.caller = caller;
+    this.cancelIdleRelease();
+  }
+
+  /** The call is over: a stale agent goes now, a healthy one after a while unused. */
+  callEnded(caller: object): void {
+    if (this.caller !== caller) return;
+    this.caller = undefined;
+    if (this.agentStale) void this.dropAgent();
+    else this.releaseAgentWhenIdle();
+  }
+
+  /** Whether the page's agent carries a call now. */
+  get inCall(): boolean {
+    return this.caller !== undefined;
+  }
+
   /**
    * The page's agent for this token source and display name: the live one (or the one being made, by a warm-up or
-   * another button), else a new one, made once `options` (the token) are ready; the old one is disposed first.
+   * another button), else a new one, made once `options` (the token) are ready and the old one is disposed.
+   * While a call is under way the live agent is returned whatever is asked: it is never swapped under a call.
    */
   agentFor(source: unknown, displayName: string | undefined, options: () => Promise<AgentOptions>): AgentEntry {
     this.cancelIdleRelease();
     const current = this.agentEntry;
-    if (current && current.source === source && current.displayName === displayName) return current;
-    const previous = current?.agent;
+    if (current && (this.inCall || (current.source === source && current.displayName === displayName))) return current;
+    if (current) void this.dropAgent();
     const ready = options();
+    const disposed = this.disposing;
     const agent = (async () => {
-      if (previous) await disposeAgent(previous);
       const sdk = await this.loadSdk();
-      return sdk.createAgent(await ready);
+      const readyOptions = await ready;
+      await disposed;
+      return sdk.createAgent(readyOptions);
     })();
     const entry: AgentEntry = { source, displayName, options: ready, agent };
     this.agentEntry = entry;
-    agent.catch(() => {
-      if (this.agentEntry !== entry) return;
-      this.agentEntry = undefined;
-      this.cancelIdleRelease();
-    });
+    this.agentStale = false;
+    agent.then(
+      (live) => {
+        if (this.agentEntry !== entry) return;
+        this.stopWatchingAgent = live.watchDisconnect(() => this.agentLost(entry));
+      },
+      () => {
+        if (this.agentEntry !== entry) return;
+        this.agentEntry = undefined;
+        this.cancelIdleRelease();
+      },
+    );
     return entry;
+  }
+
+  /** An agent that lost its connection (network, token) is of no use to the next call. */
+  private agentLost(entry: AgentEntry): void {
+    if (this.agentEntry !== entry) return;
+    if (this.inCall) this.agentStale = true;
+    else void this.dropAgent();
   }
 
   releaseAgentWhenIdle(): void {
     this.cancelIdleRelease();
-    if (this.agentEntry) this.idleTimer = setTimeout(() => void this.dropAgent(), AGENT_IDLE_MS);
+    if (this.agentEntry && !this.inCall) this.idleTimer = setTimeout(() => void this.dropAgent(), AGENT_IDLE_MS);
   }
 
-  async dropAgent(): Promise<void> {
+  /** Disposes the agent, unless it carries a call: then it goes when that call ends. */
+  dropAgent(): Promise<void> {
+    if (this.inCall) {
+      this.agentStale = true;
+      return this.disposing;
+    }
     this.cancelIdleRelease();
     const entry = this.agentEntry;
     this.agentEntry = undefined;
-    if (entry) await disposeAgent(entry.agent);
+    this.stopWatchingAgent?.();
+    this.stopWatchingAgent = undefined;
+    if (entry) this.disposing = this.disposing.then(() => disposeAgent(entry.agent));
+    return this.disposing;
   }
 
-  /** Disposes the agent and the SDK client; the next call loads them again. */
+  /** Disposes the agent and the SDK client, a call included (the page is going): the next call loads them again. */
   async release(): Promise<void> {
     const sdk = this.sdk;
     this.sdk = undefined;
+    this.caller = undefined;
     await this.dropAgent();
     const loaded = await sdk?.catch(() => undefined);
     await loaded?.dispose().catch(() => undefined);

@@ -28,6 +28,7 @@ export const SIMULATION_SCENARIOS = [
   'not-allowed',
   'network-drop',
   'recording-at-connect',
+  'transfer',
 ] as const;
 
 export type SimulationScenario = (typeof SIMULATION_SCENARIOS)[number];
@@ -48,6 +49,8 @@ export const SIMULATION_TIMING = {
   /** The expert turns their camera on this long after the visitor does. */
   remoteVideo: 1000,
   hangUp: 300,
+  /** `transfer`: how long the first person talks before handing the call to a colleague. */
+  transfer: 4000,
 };
 
 /** Microsoft's end codes for each way a scenario ends. */
@@ -57,7 +60,10 @@ const END: Record<string, CallEndCode> = {
   unavailable: { code: 480, subCode: 10037 },
   'not-allowed': { code: 403, subCode: 10124 },
   'network-drop': { code: 410, subCode: 3112 },
+  transferred: { code: 0, subCode: 7015 },
 };
+
+let simulatedCalls = 0;
 
 /** The simulated SDK for a `simulate` value, or `invalid-config` for an unknown scenario. */
 export function createSimulatedSdk(value: string): CallingSdk {
@@ -94,7 +100,7 @@ class SimulatedSdk implements CallingSdk {
     return new SimulatedAgent(this.scenario);
   }
 
-  async requestMicrophone(_withCamera: boolean): Promise<MicrophoneAccess> {
+  async requestMicrophone(): Promise<MicrophoneAccess> {
     return 'granted';
   }
 
@@ -111,10 +117,21 @@ class SimulatedAgent implements CallingAgent {
   constructor(private readonly scenario: SimulationScenario) {}
 
   startCall(_target: CallTarget): CallingCall {
-    const call = new SimulatedCall(this.scenario, () => this.calls.delete(call));
+    return this.track(new SimulatedCall(this.scenario, (call) => this.calls.delete(call), this.track));
+  }
+
+  watchCalls(): () => void {
+    return () => undefined; // every simulated call is handed over by startCall or a transfer
+  }
+
+  watchDisconnect(): () => void {
+    return () => undefined; // the simulation never loses its connection
+  }
+
+  private readonly track = (call: SimulatedCall): SimulatedCall => {
     this.calls.add(call);
     return call;
-  }
+  };
 
   async dispose(): Promise<void> {
     this.calls.forEach((call) => call.end({ code: 0, subCode: 0 }));
@@ -131,6 +148,7 @@ function simulatedVideo(label: string): HTMLElement {
 }
 
 class SimulatedCall implements CallingCall {
+  readonly id = `simulated-call-${++simulatedCalls}`;
   state: SdkCallState = 'None';
   isMuted = false;
   recordingActive = false;
@@ -141,7 +159,8 @@ class SimulatedCall implements CallingCall {
 
   constructor(
     scenario: SimulationScenario,
-    private readonly onEnd: () => void,
+    private readonly onEnd: (call: SimulatedCall) => void,
+    private readonly track: (call: SimulatedCall) => SimulatedCall,
   ) {
     const t = SIMULATION_TIMING;
     this.after(t.connecting, () => {
@@ -199,7 +218,7 @@ class SimulatedCall implements CallingCall {
     this.endReason = reason;
     this.setState('Disconnected');
     this.listeners.clear();
-    this.onEnd();
+    this.onEnd(this);
   }
 
   private answer(scenario: SimulationScenario): void {
@@ -211,6 +230,14 @@ class SimulatedCall implements CallingCall {
       return this.after(t.networkDrop - t.reconnecting, () => {
         this.emit({ type: 'diagnostic', name: 'networkReconnect', value: 2 });
         this.after(t.reconnecting, () => this.end(END['network-drop']));
+      });
+    }
+    if (scenario === 'transfer') {
+      // The first person hands the call to a colleague, who answers as a new call: `answer`, recording and all.
+      return this.after(t.transfer, () => {
+        const colleague = this.track(new SimulatedCall('answer', this.onEnd, this.track));
+        this.emit({ type: 'transferred', call: colleague, to: 'teams-user' });
+        this.end(END.transferred);
       });
     }
     if (!this.recordingActive) this.after(t.recording, () => this.setRecording(true));

@@ -14,7 +14,8 @@ export const en = {
   connecting: 'Calling {name}…',
   ringing: 'Ringing {name}…',
   connected: 'On a call with {name}',
-  onHold: '{name} put the call on hold. Please stay on the line: you will hear silence until they come back.',
+  transferring: 'Transferring your call…',
+  onHold: '{name} put the call on hold. Please stay on the line.',
   ending: 'Ending the call…',
   environmentWarning: 'This browser may not support calls well: {detail}',
 
@@ -35,6 +36,7 @@ export const en = {
   shrinkVideo: 'Shrink video',
   localVideo: 'Your camera',
   remoteVideo: '{name}’s video',
+  screenShare: 'The screen {name} shares',
   minimize: 'Minimize call panel',
   restore: 'Show call panel',
   hintReconnecting: 'Reconnecting…',
@@ -62,11 +64,17 @@ export const en = {
   noAnswer: "{name} didn't answer.",
   setupTimedOut: "Couldn't connect. Please try again.",
   unavailable: '{name} is not available right now.',
+  calleeBusy: '{name} is on another call.',
+  calleeUnreachable: "{name} couldn't be reached. Please try again later.",
+  mediaBlocked: "Couldn't connect: a firewall may be blocking calls (they need UDP ports 3478–3481 and TCP port 443).",
+  timeLimit: 'The call reached its time limit.',
+  callIncomplete: "The call couldn't be completed. Please try again.",
   sessionExpired: 'Your session expired. Please try again.',
   networkDropped: 'The call dropped because of a network problem.',
   remoteEnded: 'The call was ended.',
-  notEnabled: 'Calling is not available right now. (Teams calling is not enabled for this website.)',
   notAllowed: "This expert can't be reached from this website. (The Teams tenant does not allow these calls.)",
+  invalidTarget: "This expert's Teams ID was not found. (Check teams-user-id or teams-app-id, and cloud.)",
+  sovereignCloud: "This expert can't be reached from this website: Microsoft supports these calls in its public cloud only, not in {cloud}.",
   unknown: 'The call ended unexpectedly (code {code}/{subCode}).',
 
 
@@ -75,6 +83,8 @@ export const en = {
   bothTargets: 'This call button has both teams-user-id and teams-app-id: set only one.',
   badTeamsId: '“{value}” is not a valid {attribute}: use the Entra object ID (a GUID such as 6f1c2a3b-…).',
   badCloud: '“{value}” is not a valid cloud: use public, gcch or dod.',
+  badStatsInterval: '“{value}” is not a usable stats-interval: use a number of seconds, 1 or more, or 0 for none.',
+  badTokenTimeout: '“{value}” is not a usable token-timeout: use a number of seconds from 1 to {max}.',
   missingTokenSource: 'This call button has no token provider: set token-url or the tokenProvider property.',
   badTokenUrl: '“{value}” is not a usable token-url: use an https: address, or a path on this site.',
   calleeNameTooLong: 'The callee-name attribute is {length} characters long; use a name of at most {max}.',
@@ -91,10 +101,13 @@ export const en = {
   tokenMalformed: 'The token service returned something that is not an access token.',
   tokenExpired: 'The token service returned an expired access token.',
   tokenProviderFailed: "Couldn't get an access token: {detail}",
+  tokenNotForCalls: "The token service returned a token that can't place calls: it must be an Azure Communication Services token with the voip scope.",
+  sessionRefused: 'Your call session could not be renewed. Please call again.',
   microphoneDenied:
     'Microphone access is blocked. Allow it for this site (the icon at the left of the address bar), then call again.',
   noMicrophone: 'No microphone was found. Connect one, then call again.',
   agentFailed: "Couldn't connect to the calling service{detail}. Please try again.",
+  agentUnreachable: "Couldn't reach the calling service. Check your connection and try again.",
   callFailed: "The call couldn't be started{detail}.",
 };
 
@@ -108,11 +121,17 @@ export type EndMessageKey = Extract<
   | 'noAnswer'
   | 'setupTimedOut'
   | 'unavailable'
+  | 'calleeBusy'
+  | 'calleeUnreachable'
+  | 'mediaBlocked'
+  | 'timeLimit'
+  | 'callIncomplete'
   | 'sessionExpired'
   | 'networkDropped'
   | 'remoteEnded'
-  | 'notEnabled'
   | 'notAllowed'
+  | 'invalidTarget'
+  | 'sovereignCloud'
   | 'unknown'
 >;
 

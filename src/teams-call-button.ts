@@ -39,8 +39,10 @@ const CLOSED_TOGGLES: PanelToggles = { minimized: false, devicesOpen: false, key
  *   another way to reach the expert (a contact form link, an email address, office hours).
  *
  * @fires {TeamsCallStateChangeEvent} teams-call-state-change - `{ state, previousState }` on every transition.
- * @fires {TeamsCallConnectedEvent} teams-call-connected - The Teams user answered.
- * @fires {TeamsCallEndedEvent} teams-call-ended - `{ reason, code, subCode, message, durationMs }` once a placed call ends.
+ * @fires {TeamsCallConnectedEvent} teams-call-connected - `{ answeredBy, transferred }` when the call is answered: by the
+ *   Teams user, or by the voice app called (for a call queue, the app answers first), and again after a transfer.
+ * @fires {TeamsCallTransferEvent} teams-call-transfer - `{ to }` when the Teams side transfers the call; the element follows it.
+ * @fires {TeamsCallEndedEvent} teams-call-ended - `{ reason, code, subCode, message, durationMs, callId }` once a placed call ends.
  * @fires {TeamsCallErrorEvent} teams-call-error - `{ code, message }` when a call could not get going.
  * @fires {TeamsCallRecordingChangeEvent} teams-call-recording-change - `{ active }`; cancelable: cancel it to show your own notice.
  * @fires {TeamsCallTranscriptionChangeEvent} teams-call-transcription-change - `{ active }`; cancelable, likewise.
@@ -64,6 +66,7 @@ const CLOSED_TOGGLES: PanelToggles = { minimized: false, devicesOpen: false, key
  * @csspart keypad - The dial pad.
  * @csspart camera-button - Turns the camera on and off (video calls).
  * @csspart video - The video area (video calls).
+ * @csspart screen-share - The screen the Teams user shares (any call).
  * @csspart hint - Call-health hints ("Reconnecting…").
  * @csspart unavailable - The wrapper of the `unavailable` slot.
  *
@@ -141,7 +144,7 @@ export class TeamsCallButton extends LitElement {
   /**
    * Runs a scripted Teams callee instead of the SDK, for previews and demos: no token, no microphone, nothing sent.
    * A scenario: `answer` (the default), `declined`, `no-answer`, `unavailable`, `not-allowed`, `network-drop`,
-   * `recording-at-connect`. The element shows a "Simulation" badge.
+   * `recording-at-connect`, `transfer`. The element shows a "Simulation" badge.
    */
   simulate: string | null = null;
 
@@ -213,18 +216,22 @@ export class TeamsCallButton extends LitElement {
   /** Starts a call. Resolves once the call is placed, or has failed (see `teams-call-error`). */
   async call(): Promise<void> {
     if (this.disabled) return;
+    // Made in the click, since Safari starts audio only from a gesture; the call closes it when it ends.
+    const audioContext = this.ringback && typeof AudioContext !== 'undefined' ? new AudioContext() : undefined;
     let session: SessionModule;
     try {
       session = await this.loadSession();
     } catch {
+      void audioContext?.close();
       return this.reportSessionFailure();
     }
     // A button taken off the page while its call code loaded calls no one.
-    if (!this.isConnected) return;
+    if (!this.isConnected) return void audioContext?.close();
     const calls = this.calls!;
     try {
-      await calls.start(session.readCallRequest(this, () => this.loadUi()));
+      await calls.start({ ...session.readCallRequest(this, () => this.loadUi()), audioContext });
     } catch (error) {
+      void audioContext?.close();
       calls.reject(error as CallError);
     }
   }
@@ -392,8 +399,7 @@ export class TeamsCallButton extends LitElement {
     super.updated(changed);
     const state = this.state;
     if (this.getAttribute('state') !== state) this.setAttribute('state', state);
-    this.internals.states?.clear();
-    this.internals.states?.add(state);
+    setCustomState(this.internals, state);
     // The button and the panel replace each other: keep the visitor's focus inside the element when they do.
     if (this.focusWasInside && !this.matches(':focus-within')) {
       this.renderRoot.querySelector<HTMLElement>('[data-autofocus], .trigger')?.focus();
@@ -447,6 +453,18 @@ export class TeamsCallButton extends LitElement {
         ? html`<div id="message" part="unavailable" class="message"><slot name="unavailable"></slot></div>`
         : html`<p id="message" part="message" class="message" data-kind=${state} ?hidden=${!note}>${note}</p>`}
     `;
+  }
+}
+
+/** Shows the state as `:state(name)`; Chromium before 125 accepted only `--name` and throws on the plain form. */
+function setCustomState(internals: ElementInternals, state: CallState): void {
+  const states = internals.states;
+  if (!states) return;
+  states.clear();
+  try {
+    states.add(state);
+  } catch {
+    states.add(`--${state}`);
   }
 }
 

@@ -1,10 +1,17 @@
+import type { AccessToken } from './calling.js';
 import { CallError } from './call-error.js';
 
-/** What a token provider answers: a bare JWT, or Microsoft's sample shape `{ token, expiresOn }`. */
-export type TokenAnswer = string | { token: string; expiresOn?: string | Date };
+/**
+ * What a token provider answers: a bare JWT, or `{ token, expiresOn, session }` (Microsoft's sample shape, plus the
+ * `session` that a refresh sends back to get a token for the same user).
+ */
+export type TokenAnswer = string | { token: string; expiresOn?: string | Date; session?: string };
 
-/** A host's own way to get a token (for example behind its own sign-in). It should honour the signal. */
-export type TokenProvider = (signal: AbortSignal) => Promise<TokenAnswer>;
+/**
+ * A host's own way to get a token (for example behind its own sign-in). It should honour the signal. On a refresh,
+ * `session` is what its previous answer gave: the new token must be for the same user, or the call ends.
+ */
+export type TokenProvider = (signal: AbortSignal, request: { session?: string }) => Promise<TokenAnswer>;
 
 export interface TokenSource {
   url: string;
@@ -13,19 +20,26 @@ export interface TokenSource {
   timeoutSeconds: number;
 }
 
+/** A verified token, its expiry on the visitor's clock, and the provider's session for refreshing it. */
+export interface IssuedToken extends AccessToken {
+  session?: string;
+}
+
 /**
- * Gets a fresh, unexpired access token from the host's provider or token URL.
- * Throws a {@link CallError} with a message the visitor can read; never puts the token in one.
+ * Gets a fresh, unexpired access token from the host's provider or token URL; with `session`, a refresh for the same
+ * user. Throws a {@link CallError} with a message the visitor can read; never puts the token in one.
  */
-export async function requestToken(source: TokenSource, signal?: AbortSignal): Promise<string> {
+export async function requestToken(source: TokenSource, signal?: AbortSignal, session?: string): Promise<IssuedToken> {
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(), source.timeoutSeconds * 1000);
-  const combined = signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal;
+  const combined = signal ? anySignal([signal, timeout.signal]) : timeout.signal;
   try {
-    const answer = source.provider
-      ? await askProvider(source.provider, combined)
-      : await fetchTokenAnswer(source.url, source.init, combined);
-    return verifiedToken(answer);
+    // Raced against the signal: a provider, or a page's own `fetch` wrapper, may ignore it.
+    const { answer, serverDate } = await untilAborted(
+      combined,
+      source.provider ? askProvider(source.provider, combined, session) : fetchTokenAnswer(source, combined, session),
+    );
+    return verifiedToken(answer, serverDate);
   } catch (error) {
     if (timeout.signal.aborted && !signal?.aborted) {
       throw new CallError('token-request-failed', 'tokenTimeout', { seconds: source.timeoutSeconds });
@@ -36,12 +50,23 @@ export async function requestToken(source: TokenSource, signal?: AbortSignal): P
   }
 }
 
-async function fetchTokenAnswer(url: string, init: RequestInit | undefined, signal: AbortSignal): Promise<unknown> {
+interface RawAnswer {
+  answer: unknown;
+  /** The provider's clock when it answered (its `Date` header), to read `expiresOn` on the visitor's clock. */
+  serverDate?: number;
+}
+
+async function fetchTokenAnswer({ url, init }: TokenSource, signal: AbortSignal, session?: string): Promise<RawAnswer> {
   const headers = new Headers(init?.headers);
   if (!headers.has('Accept')) headers.set('Accept', 'application/json');
+  const refresh: RequestInit = {};
+  if (session !== undefined) {
+    headers.set('Content-Type', 'application/json');
+    refresh.body = JSON.stringify({ session });
+  }
   let response: Response;
   try {
-    response = await fetch(url, { method: 'POST', credentials: 'same-origin', ...init, headers, signal });
+    response = await fetch(url, { method: 'POST', credentials: 'same-origin', ...init, ...refresh, headers, signal });
   } catch (error) {
     if (signal.aborted) throw error;
     throw new CallError('token-request-failed', 'tokenUnreachable', { url });
@@ -51,44 +76,71 @@ async function fetchTokenAnswer(url: string, init: RequestInit | undefined, sign
     if (response.status === 429 && retryAfter > 0) {
       throw new CallError('token-request-failed', 'tokenBusy', { seconds: Math.ceil(retryAfter) });
     }
+    if (response.status === 401 && session !== undefined) throw new CallError('token-request-failed', 'sessionRefused');
     const statusText = response.statusText ? ` (${response.statusText})` : '';
     throw new CallError('token-request-failed', 'tokenStatus', { status: response.status, statusText });
   }
+  const serverDate = Date.parse(response.headers.get('Date') ?? '');
   try {
-    return await response.json();
+    return { answer: await response.json(), serverDate: Number.isNaN(serverDate) ? undefined : serverDate };
   } catch (error) {
     if (signal.aborted) throw error;
     throw new CallError('token-request-failed', 'tokenNotJson');
   }
 }
 
-/** Races the host's provider against the signal, since a provider may ignore it. */
-async function askProvider(provider: TokenProvider, signal: AbortSignal): Promise<unknown> {
-  let onAbort = () => {};
-  const aborted = new Promise<never>((_, reject) => {
-    onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
+async function askProvider(provider: TokenProvider, signal: AbortSignal, session?: string): Promise<RawAnswer> {
   try {
-    return await Promise.race([provider(signal), aborted]);
+    return { answer: await provider(signal, { session }) };
   } catch (error) {
     if (signal.aborted || error instanceof CallError) throw error;
     const detail = error instanceof Error ? error.message : String(error);
     throw new CallError('token-request-failed', 'tokenProviderFailed', { detail });
-  } finally {
-    signal.removeEventListener('abort', onAbort);
   }
 }
 
-/** Accepts a JWT, or an object with a JWT in `token`, whose `exp` lies in the future. */
-export function verifiedToken(answer: unknown): string {
-  const token =
-    typeof answer === 'string' ? answer : answer && typeof answer === 'object' ? (answer as { token?: unknown }).token : undefined;
+/** `work`, or its signal's reason as soon as the signal aborts. */
+function untilAborted<T>(signal: AbortSignal, work: Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+/** `AbortSignal.any`, where the browser has it (Safari 17.4, Firefox 124), else the same by hand. */
+export function anySignal(signals: AbortSignal[]): AbortSignal {
+  if (typeof AbortSignal.any === 'function') return AbortSignal.any(signals);
+  const controller = new AbortController();
+  for (const signal of signals) {
+    if (signal.aborted) {
+      controller.abort(signal.reason);
+      break;
+    }
+    signal.addEventListener('abort', () => controller.abort(signal.reason), { once: true, signal: controller.signal });
+  }
+  return controller.signal;
+}
+
+/**
+ * Accepts a JWT, or an object with a JWT in `token`, that has not expired. Its expiry is the provider's `expiresOn`
+ * (else the JWT's `exp`) read on the provider's clock where its answer tells the time, so that a visitor's clock that
+ * is hours off neither refuses a fresh token nor makes the SDK refresh too late.
+ */
+export function verifiedToken(answer: unknown, serverDate?: number): IssuedToken {
+  const fields = answer && typeof answer === 'object' ? (answer as { token?: unknown; expiresOn?: unknown; session?: unknown }) : {};
+  const token = typeof answer === 'string' ? answer : fields.token;
   if (typeof token !== 'string' || token === '') throw new CallError('token-invalid', 'tokenMissing');
-  const expiresAt = jwtExpiry(token);
-  if (expiresAt === undefined) throw new CallError('token-invalid', 'tokenMalformed');
-  if (expiresAt <= Date.now()) throw new CallError('token-invalid', 'tokenExpired');
-  return token;
+  const jwtExpiresAt = jwtExpiry(token);
+  if (jwtExpiresAt === undefined) throw new CallError('token-invalid', 'tokenMalformed');
+  const stated = fields.expiresOn instanceof Date ? fields.expiresOn.getTime() : Date.parse(String(fields.expiresOn ?? ''));
+  const expiresAt = Number.isNaN(stated) ? jwtExpiresAt : stated;
+  const skew = serverDate === undefined ? 0 : Date.now() - serverDate;
+  const expiresOnTimestamp = expiresAt + skew;
+  if (expiresOnTimestamp <= Date.now()) throw new CallError('token-invalid', 'tokenExpired');
+  const session = typeof fields.session === 'string' && fields.session ? fields.session : undefined;
+  return { token, expiresOnTimestamp, session };
 }
 
 /** The `exp` claim of a JWT in milliseconds, or undefined when the token is not a readable JWT. */

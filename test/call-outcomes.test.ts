@@ -14,19 +14,26 @@ describe('how a call ended, in words the visitor understands', () => {
     [603, 0, false, 'declined', "Dr. Lee can't take your call right now."],
     [487, 10024, false, 'declined', "Dr. Lee can't take your call right now."],
     [0, 5003, false, 'declined', "Dr. Lee can't take your call right now."],
+    [0, 5003, true, 'remote-ended', 'The call was ended.'],
     [487, 10004, false, 'no-answer', "Dr. Lee didn't answer."],
-    [408, 10057, false, 'network', "Couldn't connect. Please try again."],
+    [408, 10056, false, 'network', "Couldn't connect. Please try again."],
     [408, 4506, false, 'network', "Couldn't connect. Please try again."],
+    [408, 10057, false, 'unavailable', "Dr. Lee couldn't be reached. Please try again later."],
     [480, 10037, false, 'unavailable', 'Dr. Lee is not available right now.'],
-    [480, 10076, false, 'unavailable', 'Dr. Lee is not available right now.'],
+    [486, 0, false, 'unavailable', 'Dr. Lee is on another call.'],
+    [486, 10321, false, 'no-answer', "Dr. Lee didn't answer."],
     [401, 10009, true, 'session-expired', 'Your session expired. Please try again.'],
     [495, 4507, true, 'session-expired', 'Your session expired. Please try again.'],
     [496, 7, true, 'network', 'The call dropped because of a network problem.'],
     [490, 4502, true, 'network', 'The call dropped because of a network problem.'],
     [410, 3112, true, 'network', 'The call dropped because of a network problem.'],
-    [412, 41056, false, 'not-allowed', 'Calling is not available right now. (Teams calling is not enabled for this website.)'],
+    [410, 3112, false, 'network', "Couldn't connect: a firewall may be blocking calls (they need UDP ports 3478–3481 and TCP port 443)."],
+    [429, 10110, true, 'time-limit', 'The call reached its time limit.'],
+    [0, 4501, false, 'call-failed', "The call couldn't be completed. Please try again."],
+    [480, 10199, false, 'not-allowed', "This expert can't be reached from this website. (The Teams tenant does not allow these calls.)"],
     [403, 5223, false, 'not-allowed', "This expert can't be reached from this website. (The Teams tenant does not allow these calls.)"],
     [400, 10124, false, 'not-allowed', "This expert can't be reached from this website. (The Teams tenant does not allow these calls.)"],
+    [404, 10119, false, 'invalid-target', "This expert's Teams ID was not found. (Check teams-user-id or teams-app-id, and cloud.)"],
     [500, 4242, true, 'unknown', 'The call ended unexpectedly (code 500/4242).'],
   ];
   for (const [code, subCode, answered, reason, message] of table) {
@@ -36,7 +43,7 @@ describe('how a call ended, in words the visitor understands', () => {
       const ended = oneEvent(setup.el, 'teams-call-ended');
       call.end(code, subCode);
       const { detail } = await ended;
-      expect(detail).to.include({ reason, code, subCode, message });
+      expect(detail).to.include({ reason, code, subCode, message, callId: call.id });
       await setup.el.updateComplete;
       expect(visibleText(setup.el, 'message')).to.equal(message);
       expect(setup.el.state).to.equal('ended');

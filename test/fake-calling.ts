@@ -17,9 +17,13 @@ import type {
   DtmfTone,
   MicrophoneAccess,
   SdkCallState,
+  TransferTarget,
 } from '../src/calling.js';
 
+let fakeCallCount = 0;
+
 export class FakeCall implements CallingCall {
+  readonly id = `fake-call-${++fakeCallCount}`;
   state: SdkCallState = 'None';
   isMuted = false;
   recordingActive = false;
@@ -34,7 +38,13 @@ export class FakeCall implements CallingCall {
   hangUpError?: Error;
   readonly listeners = new Set<(update: CallUpdate) => void>();
 
-  constructor(readonly target: CallTarget) {}
+  /** Set when the camera was asked for (only when the visitor turns it on). */
+  onCameraAsked?: () => void;
+
+  constructor(
+    readonly target: CallTarget,
+    readonly options: { video: boolean } = { video: false },
+  ) {}
 
   subscribe(listener: (update: CallUpdate) => void): () => void {
     this.listeners.add(listener);
@@ -95,6 +105,7 @@ export class FakeCall implements CallingCall {
 
   /** Like the real call: the preview arrives as a `video` update once the camera runs. */
   async setCamera(on: boolean): Promise<void> {
+    if (on) this.onCameraAsked?.();
     if (this.cameraError) throw this.cameraError;
     this.cameraOn = on;
     this.emit({ type: 'video', side: 'local', view: on ? Object.assign(document.createElement('div'), { id: 'local-view' }) : null });
@@ -122,26 +133,65 @@ export class FakeCall implements CallingCall {
 export class FakeAgent implements CallingAgent {
   readonly calls: FakeCall[] = [];
   disposed = false;
+  /** Set once its disposal has finished; the real SDK refuses a new agent on the client before (400/40008). */
+  disposalDone = false;
+  readonly callWatchers = new Set<(call: CallingCall) => void>();
+  readonly disconnectWatchers = new Set<() => void>();
 
   constructor(
     private readonly sdk: FakeSdk,
     readonly options: AgentOptions,
   ) {}
 
-  startCall(target: CallTarget): CallingCall {
+  startCall(target: CallTarget, options: { video: boolean }): CallingCall {
     if (this.disposed) throw Object.assign(new Error('The call agent is disposed.'), { code: 409, subCode: 40203 });
     if (this.sdk.startCallError) throw this.sdk.startCallError;
-    const call = new FakeCall(target);
+    const call = this.newCall(target, options);
     this.sdk.script.beforeStart?.(call);
-    this.calls.push(call);
     this.sdk.callStarted(call);
     return call;
+  }
+
+  /**
+   * The Teams side transfers `call`: the SDK makes a new call, reports it (unless `silently`, when only the agent's
+   * call list shows it) and ends the old one with 0/7015. Returns the new call, still connecting.
+   */
+  transfer(call: FakeCall, to: TransferTarget = 'teams-user', { silently = false } = {}): FakeCall {
+    const next = this.newCall(call.target, call.options);
+    if (silently) this.callWatchers.forEach((listener) => listener(next));
+    else call.emit({ type: 'transferred', call: next, to });
+    call.end(0, 7015);
+    return next;
+  }
+
+  /** The agent's connection to the service drops (network lost, token refused). */
+  disconnect(): void {
+    [...this.disconnectWatchers].forEach((listener) => listener());
+  }
+
+  watchCalls(listener: (call: CallingCall) => void): () => void {
+    this.callWatchers.add(listener);
+    return () => this.callWatchers.delete(listener);
+  }
+
+  watchDisconnect(listener: () => void): () => void {
+    this.disconnectWatchers.add(listener);
+    return () => this.disconnectWatchers.delete(listener);
   }
 
   async dispose(): Promise<void> {
     this.disposed = true;
     // The real agent hangs up every live call when disposed.
     this.calls.filter((call) => call.live).forEach((call) => call.end(0, 0));
+    await this.sdk.disposalDelay;
+    this.disposalDone = true;
+  }
+
+  private newCall(target: CallTarget, options: { video: boolean }): FakeCall {
+    const call = new FakeCall(target, options);
+    call.onCameraAsked = () => (this.sdk.cameraAsked = true);
+    this.calls.push(call);
+    return call;
   }
 }
 
@@ -175,16 +225,22 @@ export class FakeSdk implements CallingSdk {
   script: FakeScript = {};
   private waiters: ((call: FakeCall) => void)[] = [];
 
+  /** Scripts a slow agent disposal. */
+  disposalDelay?: Promise<void>;
+
   async createAgent(options: AgentOptions): Promise<CallingAgent> {
     if (this.agentError) throw this.agentError;
+    // One agent per client: a new one while the last is still being disposed fails, as in the SDK.
+    if (this.agents.some((agent) => agent.disposed && !agent.disposalDone)) {
+      throw Object.assign(new Error('CallAgent already exists on this CallClient.'), { code: 400, subCode: 40008 });
+    }
     const agent = new FakeAgent(this, options);
     this.agents.push(agent);
     return agent;
   }
 
-  async requestMicrophone(withCamera: boolean): Promise<MicrophoneAccess> {
+  async requestMicrophone(): Promise<MicrophoneAccess> {
     this.microphoneRequests++;
-    this.cameraAsked ||= withCamera;
     return this.microphone;
   }
 

@@ -276,8 +276,11 @@ const rows: Row[] = [
   { fault: 'not answered', ...endWith(487, 10004, 'no-answer', /didn't answer/, false) },
   { fault: 'callee unavailable', ...endWith(480, 10037, 'unavailable', /not available right now/, false) },
   { fault: 'tenant does not allow the call', ...endWith(403, 10124, 'not-allowed', /can't be reached from this website/, false) },
-  { fault: 'Teams calling not enabled', ...endWith(412, 41056, 'not-allowed', /Calling is not available/, false) },
-  { fault: 'setup timed out', ...endWith(408, 10057, 'network', /Couldn't connect/, false) },
+  { fault: 'private calling disabled by Teams policy', ...endWith(480, 10199, 'not-allowed', /can't be reached from this website/, false) },
+  { fault: 'wrong Teams ID or cloud', ...endWith(404, 10119, 'invalid-target', /Teams ID was not found/, false) },
+  { fault: 'setup timed out', ...endWith(408, 10056, 'network', /Couldn't connect/, false) },
+  { fault: 'the callee failed to set up', ...endWith(408, 10057, 'unavailable', /couldn't be reached/, false) },
+  { fault: 'a firewall blocks media', ...endWith(410, 3112, 'network', /firewall/, false) },
   { fault: 'session expired', ...endWith(495, 4507, 'session-expired', /session expired/) },
   { fault: 'an unknown end code', ...endWith(500, 4242, 'unknown', /unexpectedly \(code 500\/4242\)/) },
   {

@@ -169,14 +169,15 @@ describe('in the call', () => {
       return { ...setup, call };
     }
 
-    it('asks for the camera, starts with it off, shows the mirrored preview and the expert, and can enlarge', async () => {
+    it('asks for the camera only when turned on, starts with it off, shows the preview and the expert, and can enlarge', async () => {
       const { el, sdk, call } = await videoCall();
-      expect(sdk.cameraAsked).to.be.true;
+      expect(sdk.cameraAsked, 'only the microphone before the call').to.be.false;
       const camera = part(el, 'camera-button')!;
       expect(camera.getAttribute('aria-pressed')).to.equal('false');
       expect(part(el, 'video')).to.be.null;
       camera.click();
       await waitUntil(() => part(el, 'video') !== null);
+      expect(sdk.cameraAsked).to.be.true;
       expect(call.cameraOn).to.be.true;
       expect(part(el, 'video')!.querySelector('#local-view')).to.exist;
       expect(camera.getAttribute('aria-pressed')).to.equal('true');
@@ -281,29 +282,67 @@ describe('in the call', () => {
   });
 
   describe('ringback', () => {
-    it('plays a generated tone while ringing, and stops it when the expert answers', async () => {
-      const contexts: AudioContext[] = [];
+    /** AudioContexts made while `run` runs, each with the oscillators it started and how many it stopped. */
+    async function withAudio(run: (contexts: { context: AudioContext; started: number; stopped: number }[]) => Promise<void>) {
+      const contexts: { context: AudioContext; started: number; stopped: number }[] = [];
       const Original = window.AudioContext;
       window.AudioContext = class extends Original {
         constructor() {
           super();
-          contexts.push(this);
+          const entry = { context: this as AudioContext, started: 0, stopped: 0 };
+          contexts.push(entry);
+          const createOscillator = this.createOscillator.bind(this);
+          this.createOscillator = () => {
+            const oscillator = createOscillator();
+            entry.started++;
+            const stop = oscillator.stop.bind(oscillator);
+            oscillator.stop = (when?: number) => {
+              entry.stopped++;
+              stop(when);
+            };
+            return oscillator;
+          };
         }
       };
       try {
-        const setup = await callButton();
-        setup.el.ringback = true;
-        const call = await clickToCall(setup);
-        expect(contexts).to.have.length(0);
-        call.setState('Ringing');
-        await setup.el.updateComplete;
-        expect(contexts).to.have.length(1);
-        call.setState('Connected');
-        await setup.el.updateComplete;
-        await waitUntil(() => contexts[0].state === 'closed');
+        await run(contexts);
       } finally {
         window.AudioContext = Original;
       }
+    }
+
+    it('makes its audio in the click, plays while ringing, stops when the expert answers, and closes at the end', async () => {
+      await withAudio(async (contexts) => {
+        const setup = await callButton();
+        setup.el.ringback = true;
+        const call = await clickToCall(setup);
+        expect(contexts, 'the audio context comes from the click (Safari)').to.have.length(1);
+        expect(contexts[0].started, 'silent before it rings').to.equal(0);
+        call.setState('Ringing');
+        await setup.el.updateComplete;
+        expect(contexts[0].started).to.equal(2);
+        call.setState('Connected');
+        await setup.el.updateComplete;
+        expect(contexts[0].stopped).to.equal(2);
+        call.end(0, 0);
+        await waitUntil(() => contexts[0].context.state === 'closed');
+      });
+    });
+
+    it('stops for early media: an announcement is playing', async () => {
+      await withAudio(async (contexts) => {
+        const setup = await callButton();
+        setup.el.ringback = true;
+        const call = await clickToCall(setup);
+        call.setState('Ringing');
+        await setup.el.updateComplete;
+        call.setState('EarlyMedia');
+        await setup.el.updateComplete;
+        expect(contexts[0].stopped).to.equal(2);
+        call.setState('Ringing');
+        await setup.el.updateComplete;
+        expect(contexts[0].started, 'not again over the announcement').to.equal(2);
+      });
     });
 
     it('stays silent without the attribute', async () => {

@@ -18,7 +18,7 @@ function countingRealSdk() {
     const sdk = await loadAcsSdk();
     loaded.sdk = sdk;
     const counted: CallingSdk = {
-      requestMicrophone: (withCamera) => sdk.requestMicrophone(withCamera),
+      requestMicrophone: () => sdk.requestMicrophone(),
       audioDevices: () => sdk.audioDevices(),
       selectAudioDevice: (kind, id) => sdk.selectAudioDevice(kind, id),
       watchAudioDevices: (listener) => sdk.watchAudioDevices(listener),
@@ -27,7 +27,9 @@ function countingRealSdk() {
         const agent = await sdk.createAgent(options);
         counts.agentsCreated++;
         return {
-          startCall: (target) => agent.startCall(target),
+          startCall: (target, options) => agent.startCall(target, options),
+          watchCalls: (listener) => agent.watchCalls(listener),
+          watchDisconnect: (listener) => agent.watchDisconnect(listener),
           async dispose() {
             await agent.dispose();
             counts.agentsDisposed++;
@@ -127,6 +129,38 @@ describe('the real calling SDK, end to end', function () {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(counts).to.deep.equal({ agentsCreated: 1, agentsDisposed: 1, sdkDisposed: 1 });
+  });
+});
+
+describe('the real calling SDK, two buttons on one page', function () {
+  this.timeout(120_000);
+
+  it('keeps a call up while the visitor hovers and focuses another button with another display name', async () => {
+    const { loader, counts } = countingRealSdk();
+    const page = await fixture(html`<div>
+      <teams-call-button id="first" token-url="/test-token" teams-user-id=${EXPERT_ID} display-name="Visitor"
+        .sdkLoader=${loader}></teams-call-button>
+      <teams-call-button id="second" token-url="/test-token" teams-user-id=${EXPERT_ID} display-name="Another name"
+        .sdkLoader=${loader}></teams-call-button>
+    </div>`);
+    const [first, second] = [...page.querySelectorAll<TeamsCallButton>('teams-call-button')];
+    const events = recordEvents(first);
+    part(first, 'button')!.click();
+    await untilState(first, 'connecting');
+    // The call is placed on the page's one agent; the other button is hovered and focused while it runs.
+    second.dispatchEvent(new PointerEvent('pointerenter'));
+    part(second, 'button')!.focus();
+    second.dispatchEvent(new FocusEvent('focusin'));
+    await untilState(first, 'ended');
+
+    const ended = events.find((e) => e.type === 'teams-call-ended')!.detail as Record<string, unknown>;
+    // Offline, only the SDK's own network end can come; a disposed agent would have ended the call itself.
+    expect(`${ended.code}/${ended.reason}`, 'the call ended by the network, not by a disposed agent').to.equal('490/network');
+    expect(ended.callId, 'the SDK call ID is reported').to.be.a('string').and.not.equal('');
+    expect(counts.agentsCreated, 'no second agent was made during the call').to.equal(1);
+    page.remove();
+    const started = performance.now();
+    while (counts.sdkDisposed < 1 && performance.now() - started < 30_000) await new Promise((r) => setTimeout(r, 100));
   });
 });
 

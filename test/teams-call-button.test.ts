@@ -370,7 +370,7 @@ describe('<teams-call-button>', () => {
   });
 
   describe('failures before the call', () => {
-    it('reports a denied microphone with how to allow it, and releases the agent', async () => {
+    it('reports a denied microphone with how to allow it, and keeps the healthy agent for the retry', async () => {
       const setup = await callButton();
       setup.sdk.microphone = 'denied';
       const error = oneEvent(setup.el, 'teams-call-error');
@@ -378,9 +378,11 @@ describe('<teams-call-button>', () => {
       expect((await error).detail.code).to.equal('microphone-denied');
       await setup.el.updateComplete;
       expect(visibleText(setup.el, 'message')).to.contain('Allow it for this site');
-      await waitFor(() => setup.sdk.liveAgents.length === 0);
       expect(setup.sdk.calls).to.have.length(0);
       await expect(setup.el).to.be.accessible();
+      setup.sdk.microphone = 'granted';
+      await answeredCall(setup);
+      expect(setup.sdk.agents, 'the same agent places the retry').to.have.length(1);
     });
 
     it('reports a missing microphone', async () => {

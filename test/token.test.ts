@@ -46,7 +46,8 @@ describe('getting a token', () => {
     expect(new URL(requests[0].url).pathname).to.equal('/api/acs-token');
     expect(requests[0].credentials).to.equal('same-origin');
     expect(requests[0].headers.get('Accept')).to.equal('application/json');
-    expect(sdk.agents[0].options.credential!.token).to.equal(token);
+    expect(await requests[0].text(), 'a first request sends no body').to.equal('');
+    expect(sdk.agents[0].options.credential!.token.token).to.equal(token);
   });
 
   it('merges tokenRequestInit into the request', async () => {
@@ -68,8 +69,94 @@ describe('getting a token', () => {
     await el.call();
     await next;
     const refreshed = await sdk.agents[0].options.credential!.refresh();
-    expect(refreshed).to.equal(tokens[1]);
+    expect(refreshed.token).to.equal(tokens[1]);
     expect(requests).to.have.length(2);
+    expect(await requests[1].text(), 'no session to send back').to.equal('');
+  });
+
+  it('sends the session back on every refresh, so that each token is for the same user', async () => {
+    const sessions = ['first-session', 'first-session', 'renewed-session'];
+    let issued = 0;
+    const { el, sdk, requests } = await tokenUrlButton(() => json({ token: makeJwt(), session: sessions[issued++] }));
+    const next = sdk.nextCall();
+    await el.call();
+    await next;
+    const credential = sdk.agents[0].options.credential!;
+    await credential.refresh();
+    await credential.refresh();
+    await credential.refresh();
+    const bodies = await Promise.all(requests.map((request) => request.text()));
+    expect(bodies).to.deep.equal(['', '{"session":"first-session"}', '{"session":"first-session"}', '{"session":"renewed-session"}']);
+    expect(requests[1].headers.get('Content-Type')).to.equal('application/json');
+    expect(JSON.stringify(credential.token), 'the session stays out of what the SDK holds').not.to.contain('session');
+  });
+
+  it('tells the visitor to call again when the provider refuses the session', async () => {
+    let answers = 0;
+    const { el, sdk } = await tokenUrlButton(() => (answers++ === 0 ? json({ token: makeJwt(), session: 's' }) : json({ error: 'no' }, 401)));
+    const next = sdk.nextCall();
+    await el.call();
+    await next;
+    const error = await sdk.agents[0].options.credential!.refresh().catch((e: Error) => e);
+    expect(String(error)).to.contain('Your call session could not be renewed');
+  });
+
+  it('passes the session to a tokenProvider on refresh', async () => {
+    const requests: { session?: string }[] = [];
+    const { el, sdk } = await tokenUrlButton(() => json({}));
+    el.tokenProvider = async (_signal, request) => {
+      requests.push(request);
+      return { token: makeJwt(), session: 'signed-user' };
+    };
+    const next = sdk.nextCall();
+    await el.call();
+    await next;
+    await sdk.agents[0].options.credential!.refresh();
+    expect(requests).to.deep.equal([{ session: undefined }, { session: 'signed-user' }]);
+  });
+
+  it('reads expiresOn on the provider’s clock: a visitor clock an hour fast still calls, and the SDK refreshes on time', async () => {
+    const clock = sinon.useFakeTimers({ now: Date.now() + 3_600_000, toFake: ['Date'] });
+    const serverNow = Date.now() - 3_600_000;
+    const expiresOn = new Date(serverNow + 3_600_000);
+    const { el, sdk } = await tokenUrlButton(
+      () =>
+        new Response(JSON.stringify({ token: makeJwt(0) /* expired on the visitor clock */, expiresOn: expiresOn.toISOString() }), {
+          headers: { 'Content-Type': 'application/json', Date: new Date(serverNow).toUTCString() },
+        }),
+    );
+    const next = sdk.nextCall();
+    await el.call();
+    await next;
+    const { expiresOnTimestamp } = sdk.agents[0].options.credential!.token;
+    // An hour of life on the visitor's clock too, to the second the Date header allows.
+    expect(expiresOnTimestamp - Date.now()).to.be.within(3_598_000, 3_601_000);
+    clock.restore();
+  });
+
+  it('gives up at token-timeout even when a page’s fetch wrapper ignores the abort signal', async () => {
+    const clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { el } = await tokenUrlButton(() => new Promise<Response>(() => undefined)); // never answers, never aborts
+    el.setAttribute('token-timeout', '2');
+    await el.updateComplete;
+    const error = oneEvent(el, 'teams-call-error');
+    void el.call();
+    await untilState(el, 'preparing');
+    await clock.tickAsync(2000);
+    expect((await error).detail.message).to.equal("The token service didn't answer within 2 seconds. Please try again.");
+  });
+
+  it('refuses an unusable token-timeout before any request', async () => {
+    for (const value of ['Infinity', '3000000', '0.5', 'soon']) {
+      const { el, requests } = await tokenUrlButton(() => json({ token: makeJwt() }));
+      el.setAttribute('token-timeout', value);
+      await el.updateComplete;
+      const detail = await failureOf(el);
+      expect(detail.code).to.equal('invalid-config');
+      expect(detail.message).to.contain('is not a usable token-timeout');
+      expect(requests).to.have.length(0);
+      sinon.restore();
+    }
   });
 
   it('reports a refresh that fails to the SDK, which ends the call as expired', async () => {
@@ -137,7 +224,7 @@ describe('getting a token', () => {
     await el.call();
     await next;
     expect(requests).to.have.length(0);
-    expect(sdk.agents[0].options.credential!.token).to.equal(token);
+    expect(sdk.agents[0].options.credential!.token.token).to.equal(token);
   });
 
   it("reports a tokenProvider's own failure", async () => {

@@ -88,6 +88,8 @@ export function createTokenHandler(options: TokenHandlerOptions): TokenHandler {
     res.setHeader('Access-Control-Allow-Origin', origin);
     // Credentials (the page's cookies) only for origins named one by one: never for every origin at once.
     if (!origins.has('*')) res.setHeader('Access-Control-Allow-Credentials', 'true');
+    // The page reads expiresOn on this server's clock, which it learns from Date.
+    res.setHeader('Access-Control-Expose-Headers', 'Date');
 
     if (req.method === 'OPTIONS') {
       res.setHeader('Access-Control-Allow-Methods', 'POST');
