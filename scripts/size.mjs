@@ -62,7 +62,8 @@ export async function measureSizes() {
     { what: 'standalone: SDK adapter chunk', bytes: gzipSize(chunk('acs-sdk')) },
     { what: 'standalone: simulation chunk', bytes: gzipSize(chunk('simulated-sdk')) },
     { what: 'standalone: calling SDK chunk', bytes: gzipSize(chunk('calling-sdk')) },
-    { what: "library: a page's `import 'teams-call-button/define'`, bundled and minified (lit, @azure left out)", bytes: await libraryEntryBytes(), budget: 4 * KB },
+    // 4.25 KB: the ringback audio made in the click (Safari) and the --state fallback for older Chromium need room.
+    { what: "library: a page's `import 'teams-call-button/define'`, bundled and minified (lit, @azure left out)", bytes: await libraryEntryBytes(), budget: 4.25 * KB },
   ];
 
   const entryHoldsCallCode = [...beforeClick].some((file) =>

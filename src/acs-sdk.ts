@@ -174,7 +174,10 @@ class AcsAgent implements CallingAgent {
 
   watchCalls(listener: (call: CallingCall) => void): () => void {
     const onCalls = ({ added }: { added: Call[] }) => {
-      for (const call of added) if (!this.wrapped.has(call)) listener(this.wrap(call));
+      // The SDK lists a call it starts before startCall returns it: look once that call has been handed out.
+      queueMicrotask(() => {
+        for (const call of added) if (!this.wrapped.has(call)) listener(this.wrap(call));
+      });
     };
     this.agent.on('callsUpdated', onCalls);
     return () => this.agent.off('callsUpdated', onCalls);

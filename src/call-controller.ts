@@ -377,13 +377,12 @@ export class CallController implements ReactiveController {
     } catch (error) {
       throw new CallError('call-failed', 'callFailed', { detail: sdkDetail(error) });
     }
-    this.page?.callStarted(this);
+    // A call the agent holds that nobody handed over (a transfer the SDK did not report): follow it, never leave it.
+    this.page?.callStarted(this, (held) => this.adopt(held, 'unknown'));
     this.answeredBy = request.target.kind;
     this.setState('connecting');
     this.follow(call);
     this.callCleanups.push(this.sdk!.watchAudioDevices(() => void this.refreshDevices()));
-    // A call the agent holds that nobody handed over (a transfer the SDK did not report): follow it, never leave it.
-    this.callCleanups.push(agent.watchCalls((held) => this.adopt(held, 'unknown')));
   }
 
   /** Makes `call` the one the element shows and controls, reading where it stands now. */

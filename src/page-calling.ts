@@ -1,4 +1,4 @@
-import type { AgentOptions, CallingAgent, CallingSdk, CallingSdkLoader } from './calling.js';
+import type { AgentOptions, CallingAgent, CallingCall, CallingSdk, CallingSdkLoader } from './calling.js';
 
 /**
  * After a call, the agent waits this long for another call before it is released: it keeps a registered
@@ -25,13 +25,14 @@ export class PageCalling {
   private sdk?: Promise<CallingSdk>;
   private agentEntry?: AgentEntry;
   private idleTimer?: ReturnType<typeof setTimeout>;
-  /** The controller whose call the agent carries, if any. */
+  /** The controller whose call the agent carries, if any, and how it takes on a call the agent alone reports. */
   private caller?: object;
+  private adoptCall?: (call: CallingCall) => void;
   /** The agent lost its connection or failed a call while carrying one: it goes when the call ends. */
   private agentStale = false;
   /** The last agent's disposal: the SDK refuses a new agent on the client until it is done (400/40008). */
   private disposing: Promise<void> = Promise.resolve();
-  private stopWatchingAgent?: () => void;
+  private stopWatchingAgent: (() => void)[] = [];
 
   constructor(private readonly loader: CallingSdkLoader) {}
 
@@ -54,9 +55,13 @@ export class PageCalling {
     return this.sdk;
   }
 
-  /** A call is placed on the page's agent: until `callEnded`, nothing replaces or disposes it. */
-  callStarted(caller: object): void {
+  /**
+   * A call is placed on the page's agent: until `callEnded`, nothing replaces or disposes it, and a call that only the
+   * agent's list shows (a transfer the SDK did not report) goes to `adopt`.
+   */
+  callStarted(caller: object, adopt: (call: CallingCall) => void): void {
     this.caller = caller;
+    this.adoptCall = adopt;
     this.cancelIdleRelease();
   }
 
@@ -64,6 +69,7 @@ export class PageCalling {
   callEnded(caller: object): void {
     if (this.caller !== caller) return;
     this.caller = undefined;
+    this.adoptCall = undefined;
     if (this.agentStale) void this.dropAgent();
     else this.releaseAgentWhenIdle();
   }
@@ -97,7 +103,11 @@ export class PageCalling {
     agent.then(
       (live) => {
         if (this.agentEntry !== entry) return;
-        this.stopWatchingAgent = live.watchDisconnect(() => this.agentLost(entry));
+        this.stopWatchingAgent = [
+          live.watchDisconnect(() => this.agentLost(entry)),
+          // No call the agent holds may run without a UI: it goes to the call under way, or is hung up.
+          live.watchCalls((call) => (this.adoptCall ? this.adoptCall(call) : void call.hangUp().catch(() => undefined))),
+        ];
       },
       () => {
         if (this.agentEntry !== entry) return;
@@ -129,8 +139,7 @@ export class PageCalling {
     this.cancelIdleRelease();
     const entry = this.agentEntry;
     this.agentEntry = undefined;
-    this.stopWatchingAgent?.();
-    this.stopWatchingAgent = undefined;
+    this.stopWatchingAgent.splice(0).forEach((stop) => stop());
     if (entry) this.disposing = this.disposing.then(() => disposeAgent(entry.agent));
     return this.disposing;
   }
@@ -140,6 +149,7 @@ export class PageCalling {
     const sdk = this.sdk;
     this.sdk = undefined;
     this.caller = undefined;
+    this.adoptCall = undefined;
     await this.dropAgent();
     const loaded = await sdk?.catch(() => undefined);
     await loaded?.dispose().catch(() => undefined);

@@ -3,10 +3,11 @@ import { css } from 'lit';
 /**
  * The element's theming layer: public `--teams-call-*` properties map to private `--_*` ones here, once;
  * every other rule (in this file and in the in-call panel) reads only the private ones.
+ * light-dark() follows color-scheme: the page's preference, or the theme attribute. (No CSS comments inside the
+ * template: they would ship in the first load.)
  */
 export const hostStyles = css`
   :host {
-    /* light-dark() follows color-scheme: the page's preference, or the theme attribute below. */
     --_accent: var(--teams-call-accent, light-dark(#5b5fc7, #7f85f5));
     --_on-accent: var(--teams-call-on-accent, light-dark(#ffffff, #0e0e1a));
     --_danger: var(--teams-call-danger, light-dark(#c4314b, #f1707b));

@@ -216,24 +216,18 @@ export class TeamsCallButton extends LitElement {
   /** Starts a call. Resolves once the call is placed, or has failed (see `teams-call-error`). */
   async call(): Promise<void> {
     if (this.disabled) return;
-    // Made in the click, since Safari starts audio only from a gesture; the call closes it when it ends.
-    const audioContext = this.ringback && typeof AudioContext !== 'undefined' ? new AudioContext() : undefined;
-    let session: SessionModule;
+    // Made in the click, since Safari starts audio only from a gesture; a started call owns it and closes it.
+    const audioContext = this.ringback ? new AudioContext() : undefined;
     try {
-      session = await this.loadSession();
-    } catch {
-      void audioContext?.close();
-      return this.reportSessionFailure();
-    }
-    // A button taken off the page while its call code loaded calls no one.
-    if (!this.isConnected) return void audioContext?.close();
-    const calls = this.calls!;
-    try {
-      await calls.start({ ...session.readCallRequest(this, () => this.loadUi()), audioContext });
+      const session = await this.loadSession();
+      // A button taken off the page while its call code loaded calls no one.
+      if (this.isConnected) return await this.calls!.start({ ...session.readCallRequest(this, () => this.loadUi()), audioContext });
     } catch (error) {
-      void audioContext?.close();
-      calls.reject(error as CallError);
+      // Without a controller the call code itself failed to download; else the configuration was refused.
+      if (this.calls) this.calls.reject(error as CallError);
+      else this.reportSessionFailure();
     }
+    void audioContext?.close();
   }
 
   /** Hangs up, or cancels a call that is still being set up. */
@@ -399,7 +393,14 @@ export class TeamsCallButton extends LitElement {
     super.updated(changed);
     const state = this.state;
     if (this.getAttribute('state') !== state) this.setAttribute('state', state);
-    setCustomState(this.internals, state);
+    // `:state(name)`; Chromium before 125 took only `--name` and throws on the plain form.
+    const { states } = this.internals;
+    states?.clear();
+    try {
+      states?.add(state);
+    } catch {
+      states.add(`--${state}`);
+    }
     // The button and the panel replace each other: keep the visitor's focus inside the element when they do.
     if (this.focusWasInside && !this.matches(':focus-within')) {
       this.renderRoot.querySelector<HTMLElement>('[data-autofocus], .trigger')?.focus();
@@ -453,18 +454,6 @@ export class TeamsCallButton extends LitElement {
         ? html`<div id="message" part="unavailable" class="message"><slot name="unavailable"></slot></div>`
         : html`<p id="message" part="message" class="message" data-kind=${state} ?hidden=${!note}>${note}</p>`}
     `;
-  }
-}
-
-/** Shows the state as `:state(name)`; Chromium before 125 accepted only `--name` and throws on the plain form. */
-function setCustomState(internals: ElementInternals, state: CallState): void {
-  const states = internals.states;
-  if (!states) return;
-  states.clear();
-  try {
-    states.add(state);
-  } catch {
-    states.add(`--${state}`);
   }
 }
 

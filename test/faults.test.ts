@@ -7,6 +7,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import sinon from 'sinon';
 import '../src/define.js';
 import { activeCall } from '../src/active-call.js';
+import { TRANSFER_WAIT_MS } from '../src/call-controller.js';
 import type { CallState } from '../src/call-states.js';
 import type { TeamsCallButton } from '../src/teams-call-button.js';
 import { fakeCalling, makeJwt, type FakeCall } from './fake-calling.js';
@@ -270,6 +271,57 @@ const rows: Row[] = [
     reads: /The call couldn't be started \(400\/40001/,
     event: { type: 'teams-call-error', detail: { code: 'call-failed' } },
     heal: (h) => (h.sdk.startCallError = undefined),
+  },
+  {
+    fault: 'a token without the voip scope',
+    act: async (h) => {
+      h.sdk.agentError = Object.assign(new Error("AccessToken does not contain 'voip' scope"), { code: 401, subCode: 44113 });
+      part(h.el, 'button')!.click();
+      await untilState(h.el, 'failed');
+    },
+    state: 'failed',
+    reads: /token that can't place calls/,
+    event: { type: 'teams-call-error', detail: { code: 'token-invalid' } },
+    heal: (h) => (h.sdk.agentError = undefined),
+  },
+  {
+    fault: 'the agent cannot reach the service',
+    act: async (h) => {
+      h.sdk.agentError = Object.assign(new Error('Failed to create CallAgent'), { code: 408, subCode: 40101 });
+      part(h.el, 'button')!.click();
+      await untilState(h.el, 'failed');
+    },
+    state: 'failed',
+    reads: /^Couldn't reach the calling service\. Check your connection/,
+    event: { type: 'teams-call-error', detail: { code: 'agent-failed' } },
+    heal: (h) => (h.sdk.agentError = undefined),
+  },
+  {
+    fault: 'stats-interval under a second',
+    act: async (h) => {
+      h.el.setAttribute('stats-interval', '0.5');
+      part(h.el, 'button')!.click();
+      await untilState(h.el, 'failed');
+      expect(h.requests, 'refused before any request').to.have.length(0);
+    },
+    state: 'failed',
+    reads: /is not a usable stats-interval/,
+    event: { type: 'teams-call-error', detail: { code: 'invalid-config' } },
+    heal: (h) => h.el.removeAttribute('stats-interval'),
+  },
+  {
+    fault: 'a transfer completed but no new call handed over',
+    act: async (h) => {
+      const call = await answer(h);
+      call.end(0, 7015);
+      await h.el.updateComplete;
+      expect(visibleText(h.el, 'status'), 'waits for the new call').to.equal('Transferring your call…');
+      await h.clock.tickAsync(TRANSFER_WAIT_MS);
+      await untilState(h.el, 'ended');
+    },
+    state: 'ended',
+    reads: /The call was ended/,
+    event: { type: 'teams-call-ended', detail: { reason: 'remote-ended', code: 0, subCode: 0 } },
   },
   { fault: 'ended by the Teams user', ...endWith(0, 0, 'remote-ended', /The call was ended/) },
   { fault: 'declined', ...endWith(603, 0, 'declined', /can't take your call/, false) },

@@ -84,6 +84,24 @@ describe('simulate: a scripted Teams callee for previews', () => {
     expect(visibleText(el, 'notice')).to.equal('This call is being recorded.');
   });
 
+  it('plays "transfer": the expert hands the call to a colleague, and the panel follows', async () => {
+    const { el, events } = await simulated('transfer');
+    await untilAnswered(el);
+    const transfer = oneEvent(el, 'teams-call-transfer');
+    await clock.tickAsync(SIMULATION_TIMING.transfer);
+    expect((await transfer).detail).to.deep.equal({ to: 'teams-user' });
+    await el.updateComplete;
+    expect(visibleText(el, 'status')).to.equal('Transferring your call…');
+    const connected = oneEvent(el, 'teams-call-connected');
+    await clock.tickAsync(SIMULATION_TIMING.connecting + SIMULATION_TIMING.ringing + SIMULATION_TIMING.answer);
+    expect((await connected).detail).to.deep.equal({ answeredBy: 'teams-user', transferred: true });
+    expect(events.map((e) => e.type)).not.to.include('teams-call-ended');
+    const ended = oneEvent(el, 'teams-call-ended');
+    await el.hangUp();
+    await clock.tickAsync(SIMULATION_TIMING.hangUp);
+    expect((await ended).detail.reason).to.equal('hung-up');
+  });
+
   it('refuses an unknown scenario with invalid-config', async () => {
     const el = await fixture<TeamsCallButton>(html`<teams-call-button simulate="voicemail"></teams-call-button>`);
     const error = oneEvent(el, 'teams-call-error');

@@ -36,6 +36,23 @@ describe('<teams-call-button>', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('falls back to --prefixed custom states where the browser refuses plain names (Chromium before 125)', async () => {
+      const add = CustomStateSet.prototype.add;
+      const added: string[] = [];
+      sinon.stub(CustomStateSet.prototype, 'add').callsFake(function (this: CustomStateSet, state: string) {
+        if (!state.startsWith('--')) throw new DOMException(`Failed to execute 'add' on 'CustomStateSet'`, 'SyntaxError');
+        added.push(state);
+        return add.call(this, state);
+      });
+      try {
+        const { el } = await callButton();
+        expect(el.getAttribute('state'), 'the element still renders and reflects').to.equal('idle');
+        expect(added).to.include('--idle');
+      } finally {
+        sinon.restore();
+      }
+    });
+
     it('uses the slotted label when the page gives one', async () => {
       const el = await fixture<TeamsCallButton>(
         html`<teams-call-button teams-user-id=${EXPERT_ID} token-url="/t">Talk to an expert</teams-call-button>`,

@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import sinon from 'sinon';
 import type { TeamsCallButton } from '../src/teams-call-button.js';
+import { anySignal } from '../src/token.js';
 import { fakeCalling, makeJwt } from './fake-calling.js';
 import { EXPERT_ID, untilState, visibleText } from './helpers.js';
 
@@ -31,6 +32,26 @@ async function failureOf(el: TeamsCallButton) {
   expect(visibleText(el, 'message')).to.equal(detail.message);
   return detail;
 }
+
+describe('anySignal', () => {
+  it('combines signals where AbortSignal.any is missing (Safari before 17.4, Firefox before 124)', () => {
+    const any = AbortSignal.any;
+    try {
+      (AbortSignal as { any?: unknown }).any = undefined;
+      const [a, b] = [new AbortController(), new AbortController()];
+      const combined = anySignal([a.signal, b.signal]);
+      expect(combined.aborted).to.be.false;
+      b.abort('timeout');
+      expect(combined.aborted).to.be.true;
+      expect(combined.reason).to.equal('timeout');
+      const early = new AbortController();
+      early.abort('gone');
+      expect(anySignal([new AbortController().signal, early.signal]).reason).to.equal('gone');
+    } finally {
+      AbortSignal.any = any;
+    }
+  });
+});
 
 describe('getting a token', () => {
   afterEach(() => sinon.restore());
