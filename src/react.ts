@@ -17,6 +17,7 @@ import type {
   TeamsCallRecordingChangeEvent,
   TeamsCallStatsEvent,
   TeamsCallTranscriptionChangeEvent,
+  TeamsCallTransferEvent,
 } from './call-events.js';
 import './define.js';
 import type { TeamsCallErrorEvent, TeamsCallStateChangeEvent } from './events.js';
@@ -29,6 +30,7 @@ export const TeamsCallButton = createComponent({
   events: {
     onStateChange: 'teams-call-state-change' as EventName<TeamsCallStateChangeEvent>,
     onConnected: 'teams-call-connected' as EventName<TeamsCallConnectedEvent>,
+    onTransfer: 'teams-call-transfer' as EventName<TeamsCallTransferEvent>,
     onEnded: 'teams-call-ended' as EventName<TeamsCallEndedEvent>,
     onError: 'teams-call-error' as EventName<TeamsCallErrorEvent>,
     onRecordingChange: 'teams-call-recording-change' as EventName<TeamsCallRecordingChangeEvent>,
