@@ -12,7 +12,10 @@ const compile = (outDir, declaration) =>
     outDir,
     declaration,
     declarationDir: declaration ? outDir : undefined,
+    // The published maps carry their sources, since src/ is not shipped; the .d.ts maps lead editors to them too.
     sourceMap: declaration,
+    inlineSources: declaration,
+    declarationMap: declaration,
   });
 
 /** Strips comments and white space from Lit `css` templates, which terser leaves as they are. */
@@ -66,9 +69,17 @@ export default [
   // The library: ES modules as written, with lit and @azure/* left for the host's bundler.
   {
     input: ['src/index.ts', 'src/define.ts', 'src/react.ts'],
-    external: [/^lit(\/|$)/, /^@lit\//, /^@azure\//, /^react(\/|$)/, 'tslib'],
+    external: [/^lit(\/|$)/, /^@lit\//, /^@azure\//, /^react(\/|$)/],
     plugins: [resolve(), compile('dist', true), minifyCss()],
-    output: { dir: 'dist', format: 'es', preserveModules: true, preserveModulesRoot: 'src', sourcemap: true },
+    output: {
+      dir: 'dist',
+      format: 'es',
+      preserveModules: true,
+      preserveModulesRoot: 'src',
+      sourcemap: true,
+      // The React wrapper uses hooks: Next.js's app router must treat it as a client component.
+      banner: (chunk) => (chunk.fileName === 'react.js' ? "'use client';" : ''),
+    },
   },
   // The reference token provider, for Node (`teams-call-button/server`).
   {

@@ -36,7 +36,7 @@ const chunk = (prefix) => {
 async function libraryEntryBytes() {
   // A page that does `import 'teams-call-button/define'`: exports it does not use are shaken off, as in any bundler.
   const page = { name: 'page', resolveId: (id) => (id === 'page' ? id : null), load: (id) => (id === 'page' ? `import ${JSON.stringify(resolve('dist/define.js'))};` : null) };
-  const bundle = await rollup({ input: 'page', plugins: [page], external: (id) => /^(lit|@lit|@azure|tslib)(\/|$)/.test(id) });
+  const bundle = await rollup({ input: 'page', plugins: [page], external: (id) => /^(lit|@lit|@azure)(\/|$)/.test(id) });
   const { output } = await bundle.generate({ format: 'es' });
   await bundle.close();
   const chunks = new Map(output.filter((file) => file.type === 'chunk').map((chunk) => [chunk.fileName, chunk]));

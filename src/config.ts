@@ -20,7 +20,7 @@ export interface CallAttributes {
   statsInterval: number;
   recordingConsent: string;
   ringback: boolean;
-  simulate: string | null;
+  simulate: string | boolean | null | undefined;
   sdkLoader: CallingSdkLoader;
 }
 
@@ -28,9 +28,20 @@ export interface CallAttributes {
 const SIMULATED_CALLEE: CallTarget = { kind: 'teams-user', id: '', cloud: 'public' };
 const DEFAULT_TOKEN_TIMEOUT_SECONDS = 10;
 
+/**
+ * The simulation scenario `simulate` asks for, or undefined for a real call. A bare attribute arrives as `""` from HTML,
+ * `true` from React and Svelte and `"true"` from Astro: each means the default scenario.
+ */
+export function simulationScenario(simulate: CallAttributes['simulate']): string | undefined {
+  if (simulate == null || simulate === false) return undefined;
+  if (simulate === true || simulate === 'true') return '';
+  return String(simulate);
+}
+
 /** The SDK a button uses: the simulation's when `simulate` is set, else its `sdkLoader`. */
 export function loaderFor({ simulate, sdkLoader }: CallAttributes): CallingSdkLoader {
-  return simulate === null ? sdkLoader : simulationLoader(simulate);
+  const scenario = simulationScenario(simulate);
+  return scenario === undefined ? sdkLoader : simulationLoader(scenario);
 }
 
 /** Reads the attributes into a call request; refuses bad configuration (`invalid-config`) before any request. */
@@ -45,7 +56,7 @@ export function readCallRequest(attributes: CallAttributes, loadUi: () => Promis
     ringback: attributes.ringback,
     loader: loaderFor(attributes),
   };
-  if (attributes.simulate !== null) {
+  if (simulationScenario(attributes.simulate) !== undefined) {
     // A preview may come before the page has a Teams ID; an ID that is given must still be valid.
     const target = attributes.teamsUserId || attributes.teamsAppId ? readTarget(attributes) : SIMULATED_CALLEE;
     return { ...common, target, tokenSourceKey: 'simulation' };

@@ -8,6 +8,4 @@ export { TeamsCallButton };
 export { TEAMS_CALL_EVENTS } from './events.js';
 export type * from './index.js';
 
-if (!customElements.get('teams-call-button')) {
-  customElements.define('teams-call-button', TeamsCallButton);
-}
+TeamsCallButton.define();

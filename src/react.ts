@@ -19,9 +19,11 @@ import type {
   TeamsCallTranscriptionChangeEvent,
   TeamsCallTransferEvent,
 } from './call-events.js';
-import './define.js';
 import type { TeamsCallErrorEvent, TeamsCallStateChangeEvent } from './events.js';
 import { TeamsCallButton as TeamsCallButtonElement } from './teams-call-button.js';
+
+// A call, not a bare import: bundlers drop side-effect imports of modules a package does not list as having effects.
+TeamsCallButtonElement.define();
 
 export const TeamsCallButton = createComponent({
   tagName: 'teams-call-button',

@@ -144,9 +144,22 @@ export class TeamsCallButton extends LitElement {
   /**
    * Runs a scripted Teams callee instead of the SDK, for previews and demos: no token, no microphone, nothing sent.
    * A scenario: `answer` (the default), `declined`, `no-answer`, `unavailable`, `not-allowed`, `network-drop`,
-   * `recording-at-connect`, `transfer`. The element shows a "Simulation" badge.
+   * `recording-at-connect`, `transfer`; `true`, `"true"` or an empty value mean `answer`, as frameworks set a bare
+   * attribute. The element shows a "Simulation" badge.
    */
-  simulate: string | null = null;
+  simulate:
+    | 'answer'
+    | 'declined'
+    | 'no-answer'
+    | 'unavailable'
+    | 'not-allowed'
+    | 'network-drop'
+    | 'recording-at-connect'
+    | 'transfer'
+    | ''
+    | 'true'
+    | boolean
+    | null = null;
 
   /** A video call: the visitor can turn the camera on (off at start), and sees the Teams user's video. */
   video = false;
@@ -203,7 +216,19 @@ export class TeamsCallButton extends LitElement {
     this.addEventListener('focusin', this.onIntent);
   }
 
-  /** Where the call stands. Reflected to the `state` attribute and the `:state()` pseudo-class. */
+  /**
+   * Registers the element under `tagName` (default `teams-call-button`) unless that name is taken: for a page that
+   * wants its own prefix, or two versions side by side. Another name gets its own subclass, as a class registers once.
+   */
+  static define(tagName = 'teams-call-button'): void {
+    if (customElements.get(tagName)) return;
+    customElements.define(tagName, tagName === 'teams-call-button' ? this : class extends this {});
+  }
+
+  /**
+   * Where the call stands. Reflected to the `state` attribute (absent while `idle`, so that server-rendered markup
+   * hydrates unchanged) and to the `:state()` pseudo-class.
+   */
   get state(): CallState {
     return this.calls?.state ?? (this.sessionFailed ? 'failed' : 'idle');
   }
@@ -331,7 +356,7 @@ export class TeamsCallButton extends LitElement {
   };
 
   private get simulated(): boolean {
-    return this.simulate !== null;
+    return this.simulate != null && this.simulate !== false;
   }
 
   /** Loads the call code once and gives the element its controller; a failed download is retried next time. */
@@ -392,7 +417,8 @@ export class TeamsCallButton extends LitElement {
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     const state = this.state;
-    if (this.getAttribute('state') !== state) this.setAttribute('state', state);
+    if (state === 'idle') this.removeAttribute('state');
+    else if (this.getAttribute('state') !== state) this.setAttribute('state', state);
     // `:state(name)`; Chromium before 125 took only `--name` and throws on the plain form.
     const { states } = this.internals;
     states?.clear();

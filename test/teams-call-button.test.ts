@@ -31,7 +31,7 @@ describe('<teams-call-button>', () => {
       const button = part(el, 'button')!;
       expect(button.tagName).to.equal('BUTTON');
       expect(button.textContent!.trim()).to.equal('Call Dr. Lee');
-      expect(el.getAttribute('state')).to.equal('idle');
+      expect(el.hasAttribute('state'), 'no attribute while idle, so server-rendered markup hydrates unchanged').to.be.false;
       expect(el.matches(':state(idle)')).to.be.true;
       await expect(el).to.be.accessible();
     });
@@ -46,7 +46,7 @@ describe('<teams-call-button>', () => {
       });
       try {
         const { el } = await callButton();
-        expect(el.getAttribute('state'), 'the element still renders and reflects').to.equal('idle');
+        expect(el.matches(':state(--idle)') || added.includes('--idle'), 'the element still renders').to.be.true;
         expect(added).to.include('--idle');
       } finally {
         sinon.restore();
