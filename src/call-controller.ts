@@ -37,6 +37,10 @@ import { requestToken, type TokenSource } from './token.js';
 
 /** How long a call that ended with "transfer completed" (0/7015) waits for the SDK to hand over the new call. */
 export const TRANSFER_WAIT_MS = 15_000;
+/** After a warm-up failed without a Retry-After, intent readies nothing for this long; a click always tries. */
+export const WARM_UP_BACKOFF_MS = 60_000;
+/** How long a hang-up waits for the SDK to confirm the end before the element ends the call itself. */
+export const HANG_UP_WAIT_MS = 5_000;
 
 /** What the controller needs of its element. */
 export interface CallHost extends ReactiveControllerHost, HTMLElement {
@@ -118,6 +122,10 @@ export class CallController implements ReactiveController {
   transferring = false;
 
   private attempt?: AbortController;
+  /** The window whose `pagehide` ends the call. */
+  private view?: Window;
+  /** The element was taken off the page mid-call: its final events also go to the document it left. */
+  private removed = false;
   private call?: CallingCall;
   private unsubscribeCall?: () => void;
   private page?: PageCalling;
@@ -137,6 +145,7 @@ export class CallController implements ReactiveController {
   /** Who answered: the target, or whom a transfer went to. */
   private answeredBy: AnsweredBy = 'unknown';
   private transferWait?: ReturnType<typeof setTimeout>;
+  private hangUpWait?: ReturnType<typeof setTimeout>;
   private resolvedStrings: Strings = en;
 
   /** `state` is where the element stood before its call code loaded: `failed` after a failed download. */
@@ -200,11 +209,14 @@ export class CallController implements ReactiveController {
   }
 
   hostConnected(): void {
-    window.addEventListener('pagehide', this.onPageHide);
+    // The element's own window: moved into an iframe or a picture-in-picture window, the call ends with that window.
+    this.view = this.host.ownerDocument.defaultView ?? window;
+    this.view.addEventListener('pagehide', this.onPageHide);
   }
 
   hostDisconnected(): void {
-    window.removeEventListener('pagehide', this.onPageHide);
+    this.view?.removeEventListener('pagehide', this.onPageHide);
+    this.view = undefined;
     // A move in the DOM disconnects and reconnects in the same task: only a real removal ends the call.
     queueMicrotask(() => {
       if (!this.host.isConnected) this.leave();
@@ -218,9 +230,16 @@ export class CallController implements ReactiveController {
   async warm(request: CallRequest, withAgent: boolean): Promise<void> {
     const page = this.usePage(request.loader);
     await page.loadSdk();
-    // A call under way on the page keeps its agent: no warm-up may touch it.
-    if (!withAgent || activeCall.held || page.inCall) return;
-    await this.agentFor(page, request).agent;
+    // A call under way on the page keeps its agent: no warm-up may touch it. After a failed warm-up, hovering waits out
+    // the provider's Retry-After (or a minute), so that it never spends the quota the visitor's click will need.
+    if (!withAgent || activeCall.held || page.inCall || Date.now() < page.warmUpBlockedUntil) return;
+    try {
+      await this.agentFor(page, request).agent;
+    } catch (error) {
+      const retryAfter = error instanceof CallError && error.key === 'tokenBusy' ? Number(error.values.seconds) : NaN;
+      page.warmUpBlockedUntil = Date.now() + (retryAfter > 0 ? retryAfter * 1000 : WARM_UP_BACKOFF_MS);
+      throw error;
+    }
     if (!activeCall.held) page.releaseAgentWhenIdle();
   }
 
@@ -254,6 +273,13 @@ export class CallController implements ReactiveController {
     if (!call || this.state === 'ending') return;
     this.hungUpHere = true;
     this.setState('ending');
+    // A hang-up the SDK never confirms must not leave the visitor in "Ending the call…": end here, and drop the agent,
+    // whose disposal ends the call on the service's side too.
+    this.hangUpWait = setTimeout(() => {
+      if (call !== this.call) return;
+      this.finish(call.endReason ?? CANCELLED);
+      void this.page?.dropAgent();
+    }, HANG_UP_WAIT_MS);
     try {
       await call.hangUp();
     } catch {
@@ -469,7 +495,11 @@ export class CallController implements ReactiveController {
     this.transferring = false;
     if (this.connectedAt === undefined) {
       this.connectedAt = Date.now();
-      this.clock = setInterval(() => this.host.requestUpdate(), 1000);
+      this.clock = setInterval(() => {
+        // A document whose window is gone (a removed iframe) can no longer show the call: it must not go on unseen.
+        if (!this.host.ownerDocument.defaultView) return this.onPageHide();
+        this.host.requestUpdate();
+      }, 1000);
     } else if (!transferred) {
       return this.setState(next); // back from hold
     }
@@ -502,7 +532,9 @@ export class CallController implements ReactiveController {
     const current = this.notices[kind];
     if (current.active === active) return;
     const event = kind === 'recording' ? new TeamsCallRecordingChangeEvent(active) : new TeamsCallTranscriptionChangeEvent(active);
-    const elementInforms = this.host.dispatchEvent(event);
+    this.host.dispatchEvent(event);
+    // Fail safe: only an explicit preventDefault() hands the duty over, whatever a wrapped dispatchEvent returns.
+    const elementInforms = !event.defaultPrevented;
     this.notices = {
       ...this.notices,
       [kind]: active
@@ -526,7 +558,8 @@ export class CallController implements ReactiveController {
     const strings = this.strings;
     this.message = format(strings[message], { name: this.calleeName || strings.expertFallback, code, subCode, cloud });
     this.setState('ended');
-    this.host.dispatchEvent(new TeamsCallEndedEvent({ reason, code, subCode, message: this.message, durationMs, callId }));
+    const detail = { reason, code, subCode, message: this.message, durationMs, callId, ...(this.removed ? { removed: true as const } : {}) };
+    this.emit(new TeamsCallEndedEvent(detail));
     // An agent that lost its network or its token is of no use to the next call.
     if (reason === 'network' || reason === 'session-expired' || reason === 'unknown') void this.page?.dropAgent();
   }
@@ -547,9 +580,14 @@ export class CallController implements ReactiveController {
     this.finish(CANCELLED);
   }
 
-  /** The element left the document: end the call, and release the SDK if no other button uses it. */
+  /**
+   * The element left the document: end the call, and release the SDK if no other button uses it. A detached element's
+   * events reach no page listener, so the final ones are dispatched on the document it left too (`removed: true`).
+   */
   private leave(): void {
+    this.removed = true;
     this.endForGood();
+    this.removed = false;
     this.page?.leave(this);
   }
 
@@ -635,6 +673,8 @@ export class CallController implements ReactiveController {
     this.clock = undefined;
     clearTimeout(this.transferWait);
     this.transferWait = undefined;
+    clearTimeout(this.hangUpWait);
+    this.hangUpWait = undefined;
     this.page?.callEnded(this);
     activeCall.release(this);
   }
@@ -648,7 +688,13 @@ export class CallController implements ReactiveController {
     }
     else this.endRingback();
     this.host.requestUpdate();
-    this.host.dispatchEvent(new TeamsCallStateChangeEvent({ state: next, previousState }));
+    this.emit(new TeamsCallStateChangeEvent({ state: next, previousState }));
+  }
+
+  /** Dispatches on the element, and, for an element just taken off the page, again on the document it left. */
+  private emit(event: Event): void {
+    this.host.dispatchEvent(event);
+    if (this.removed) this.host.ownerDocument.dispatchEvent(event);
   }
 }
 
@@ -669,9 +715,13 @@ function agentError(error: unknown): CallError {
   return new CallError('agent-failed', 'agentFailed', { detail: sdkDetail(error) });
 }
 
-/** The SDK's code and message for the visitor's message, e.g. " (400/40215: Display name is too long.)". */
+/**
+ * The SDK's code and message for the visitor's message, e.g. " (400/40215: Display name is too long.)". Only the SDK's
+ * own errors, which carry a numeric code: a JavaScript exception's text means nothing to a visitor.
+ */
 function sdkDetail(error: unknown): string {
   const { code, subCode, message } = (error ?? {}) as SdkError;
+  if (typeof code !== 'number') return '';
   const codes = code === undefined ? '' : subCode === undefined ? `${code}` : `${code}/${subCode}`;
   const text = [codes, message].filter(Boolean).join(': ');
   return text ? ` (${text})` : '';

@@ -30,6 +30,11 @@ export interface EndedDetail {
   durationMs: number;
   /** The SDK's call ID, for support tickets and Microsoft's call diagnostics; empty if no call was placed. */
   callId: string;
+  /**
+   * The element was taken off the page mid-call, which ended the call: this event is dispatched on the element and
+   * again on the document it left, since a detached element's events reach no page listener.
+   */
+  removed?: true;
 }
 
 export interface ErrorDetail {

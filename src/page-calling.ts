@@ -1,4 +1,5 @@
 import type { AgentOptions, CallingAgent, CallingCall, CallingSdk, CallingSdkLoader } from './calling.js';
+import { within } from './deadline.js';
 
 /**
  * After a call, the agent waits this long for another call before it is released: it keeps a registered
@@ -33,6 +34,8 @@ export class PageCalling {
   /** The last agent's disposal: the SDK refuses a new agent on the client until it is done (400/40008). */
   private disposing: Promise<void> = Promise.resolve();
   private stopWatchingAgent: (() => void)[] = [];
+  /** A warm-up failed: intent gets no token before this time (the provider's Retry-After, or a back-off). */
+  warmUpBlockedUntil = 0;
 
   constructor(private readonly loader: CallingSdkLoader) {}
 
@@ -46,9 +49,9 @@ export class PageCalling {
     void this.release();
   }
 
-  /** Loads the SDK once; a failed load is forgotten so that the next call tries again. */
+  /** Loads the SDK once; a failed or stalled load is forgotten so that the next call tries again. */
   loadSdk(): Promise<CallingSdk> {
-    this.sdk ??= this.loader().catch((error: unknown) => {
+    this.sdk ??= within(this.loader()).catch((error: unknown) => {
       this.sdk = undefined;
       throw error;
     });

@@ -1,9 +1,10 @@
-import { adoptStyles, html, LitElement, nothing, svg, type PropertyValues } from 'lit';
+import { adoptStyles, html, LitElement, nothing, svg, type CSSResult, type PropertyValues } from 'lit';
 import { activeCall } from './active-call.js';
 import type { CallController } from './call-controller.js';
 import type { CallError } from './call-error.js';
 import type { CallState } from './call-states.js';
 import type { CallingSdkLoader, TeamsCloud } from './calling.js';
+import { within } from './deadline.js';
 import { TeamsCallErrorEvent, TeamsCallStateChangeEvent } from './events.js';
 import type { Strings } from './strings.js';
 import { buttonStrings, format } from './strings/button.js';
@@ -207,6 +208,8 @@ export class TeamsCallButton extends LitElement {
   /** The page gave the button a label; white space alone is none (markup puts it between tags). */
   private labelled = false;
   private uiLoad?: { video: boolean; done: Promise<void> };
+  /** The shadow root's styles: the button's, and the in-call UI's once loaded. */
+  private styleList: CSSResult[] = [hostStyles];
   private focusWasInside = false;
 
   constructor() {
@@ -310,8 +313,15 @@ export class TeamsCallButton extends LitElement {
     super.connectedCallback();
     this.followLanguage();
     this.unsubscribeActiveCall = activeCall.subscribe(() => this.requestUpdate());
-    // A simulation is a preview: its badge's styles (with the in-call UI) load at once.
+    // Back on a page: the first update does this for a new element, with properties a framework set before upgrade.
+    if (this.hasUpdated) this.applyLoadPolicy();
+  }
+
+  /** `simulate` loads the badge's styles (with the in-call UI) at once; `preload` warms now or when visible. */
+  private applyLoadPolicy(): void {
     if (this.simulated) this.loadUi().catch(() => undefined);
+    this.visibility?.disconnect();
+    this.visibility = undefined;
     if (this.preload === 'eager') this.warm(false);
     if (this.preload === 'visible') {
       this.visibility = new IntersectionObserver((entries) => {
@@ -321,6 +331,21 @@ export class TeamsCallButton extends LitElement {
       });
       this.visibility.observe(this);
     }
+  }
+
+  /**
+   * Moved into another document (a same-origin iframe, a picture-in-picture window): style sheets cannot be shared
+   * across documents, so the shadow root gets its own, made by that document's window.
+   */
+  adoptedCallback(): void {
+    const view = this.ownerDocument.defaultView;
+    const root = this.renderRoot as ShadowRoot;
+    if (!view || view === window) return adoptStyles(root, this.styleList);
+    root.adoptedStyleSheets = this.styleList.map((style) => {
+      const sheet = new view.CSSStyleSheet();
+      sheet.replaceSync(style.cssText);
+      return sheet;
+    });
   }
 
   override disconnectedCallback(): void {
@@ -361,7 +386,7 @@ export class TeamsCallButton extends LitElement {
 
   /** Loads the call code once and gives the element its controller; a failed download is retried next time. */
   private loadSession(): Promise<SessionModule> {
-    this.session ??= import('./call-session.js').then(
+    this.session ??= within(import('./call-session.js')).then(
       (session) => {
         this.calls ??= new session.CallController(this, this.state);
         this.sessionFailed = false;
@@ -386,11 +411,11 @@ export class TeamsCallButton extends LitElement {
   /** Loads the in-call UI (and the video area, for a video call) once, and adopts their styles. */
   private loadUi(): Promise<void> {
     if (this.uiLoad?.video === this.video) return this.uiLoad.done;
-    const done = Promise.all([import('./call-panel.js'), this.video ? import('./call-video.js') : undefined]).then(
+    const done = within(Promise.all([import('./call-panel.js'), this.video ? import('./call-video.js') : undefined])).then(
       ([panel, video]) => {
         this.ui = { panel, video };
-        const styles = [hostStyles, panel.panelStyles, ...(video ? [video.videoStyles] : [])];
-        adoptStyles(this.renderRoot as ShadowRoot, styles);
+        this.styleList = [hostStyles, panel.panelStyles, ...(video ? [video.videoStyles] : [])];
+        this.adoptedCallback();
         this.requestUpdate();
       },
       (error: unknown) => {
@@ -416,6 +441,7 @@ export class TeamsCallButton extends LitElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    if (changed.has('simulate') || changed.has('preload')) this.applyLoadPolicy();
     const state = this.state;
     if (state === 'idle') this.removeAttribute('state');
     else if (this.getAttribute('state') !== state) this.setAttribute('state', state);

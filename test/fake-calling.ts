@@ -290,11 +290,15 @@ export class FakeSdk implements CallingSdk {
 }
 
 /** A fresh fake SDK and the loader that hands it out; `loads` counts how often the element loaded it. */
-export function fakeCalling(): { sdk: FakeSdk; loader: CallingSdkLoader & { loads: number; failNext?: unknown } } {
+export function fakeCalling(): { sdk: FakeSdk; loader: CallingSdkLoader & { loads: number; failNext?: unknown; stallNext?: boolean } } {
   const sdk = new FakeSdk();
   const loader = Object.assign(
     async () => {
       loader.loads++;
+      if (loader.stallNext) {
+        loader.stallNext = false;
+        return new Promise<never>(() => undefined); // a download that never finishes nor fails
+      }
       if (loader.failNext) {
         const error = loader.failNext;
         loader.failNext = undefined;
@@ -303,7 +307,7 @@ export function fakeCalling(): { sdk: FakeSdk; loader: CallingSdkLoader & { load
       sdk.disposed = false;
       return sdk;
     },
-    { loads: 0, failNext: undefined as unknown },
+    { loads: 0, failNext: undefined as unknown, stallNext: false },
   );
   return { sdk, loader };
 }

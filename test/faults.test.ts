@@ -7,7 +7,8 @@ import { expect, fixture, html } from '@open-wc/testing';
 import sinon from 'sinon';
 import '../src/define.js';
 import { activeCall } from '../src/active-call.js';
-import { TRANSFER_WAIT_MS } from '../src/call-controller.js';
+import { HANG_UP_WAIT_MS, TRANSFER_WAIT_MS } from '../src/call-controller.js';
+import { LOAD_TIMEOUT_MS } from '../src/deadline.js';
 import type { CallState } from '../src/call-states.js';
 import type { TeamsCallButton } from '../src/teams-call-button.js';
 import { fakeCalling, makeJwt, type FakeCall } from './fake-calling.js';
@@ -112,7 +113,18 @@ function terminalEvents(events: Recorded[]) {
 }
 
 /** Nothing of the attempt is left: calls, listeners, watchers, token requests; timers but the agent's idle release. */
-function expectAttemptReleased(h: Harness) {
+/**
+ * Lets downloads and requests already in flight finish (they run on the network, not on the fake clock): each holds a
+ * deadline timer until it does. Bounded: a real leak still shows below.
+ */
+async function inFlightSettled(h: Harness, timersExpected: number) {
+  for (let frame = 0; frame < 30 && (h.pendingRequests() > 0 || h.clock.countTimers() > timersExpected); frame++) {
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+  }
+}
+
+async function expectAttemptReleased(h: Harness) {
+  await inFlightSettled(h, h.sdk.liveAgents.length);
   for (const call of h.sdk.calls) {
     expect(call.live, 'no live call').to.be.false;
     expect(call.listeners.size, 'no call listener').to.equal(0);
@@ -323,6 +335,33 @@ const rows: Row[] = [
     reads: /The call was ended/,
     event: { type: 'teams-call-ended', detail: { reason: 'remote-ended', code: 0, subCode: 0 } },
   },
+  {
+    fault: 'a hang-up the SDK never confirms',
+    act: async (h) => {
+      const call = await answer(h);
+      call.hangUp = () => new Promise(() => undefined);
+      void h.el.hangUp();
+      await h.clock.tickAsync(HANG_UP_WAIT_MS);
+      await untilState(h.el, 'ended');
+    },
+    state: 'ended',
+    reads: /^Call ended\.$/,
+    event: { type: 'teams-call-ended', detail: { reason: 'hung-up' } },
+  },
+  {
+    fault: 'the SDK download stalls',
+    act: async (h) => {
+      h.loader.stallNext = true;
+      part(h.el, 'button')!.click();
+      await untilState(h.el, 'preparing');
+      await inFlightSettled(h, 1); // the token arrives; only the SDK's deadline is left
+      await h.clock.tickAsync(LOAD_TIMEOUT_MS);
+      await untilState(h.el, 'failed');
+    },
+    state: 'failed',
+    reads: /calling service couldn't be loaded/,
+    event: { type: 'teams-call-error', detail: { code: 'sdk-load-failed' } },
+  },
   { fault: 'ended by the Teams user', ...endWith(0, 0, 'remote-ended', /The call was ended/) },
   { fault: 'declined', ...endWith(603, 0, 'declined', /can't take your call/, false) },
   { fault: 'not answered', ...endWith(487, 10004, 'no-answer', /didn't answer/, false) },
@@ -499,7 +538,7 @@ describe('the fault matrix', () => {
       expect(terminal[0].type).to.equal(row.event.type);
       expect(terminal[0].detail).to.include(row.event.detail);
       expect((terminal[0].detail as { message: string }).message).to.equal(readable(h.el));
-      expectAttemptReleased(h);
+      await expectAttemptReleased(h);
 
       row.heal?.(h);
       await h.el.updateComplete;
@@ -507,7 +546,7 @@ describe('the fault matrix', () => {
       expect(h.el.state, 'a second try works').to.equal('connected');
       again.end(0, 0);
       await untilState(h.el, 'ended');
-      expectAttemptReleased(h);
+      await expectAttemptReleased(h);
 
       await expectAllReleasedOnRemoval(h);
     });
@@ -522,7 +561,7 @@ describe('the fault matrix', () => {
     expect(terminalEvents(h.events)).to.have.length(1);
     expect(terminalEvents(h.events)[0].detail).to.include({ reason: 'hung-up' });
     expect(call.hangUps).to.equal(1);
-    expectAttemptReleased(h);
+    await expectAttemptReleased(h);
     await expectAllReleasedOnRemoval(h);
   });
 
@@ -544,7 +583,7 @@ describe('the fault matrix', () => {
     call.end(0, 0);
     await untilState(h.el, 'ended');
     other.remove();
-    expectAttemptReleased(h);
+    await expectAttemptReleased(h);
     await expectAllReleasedOnRemoval(h);
     expect(shadow(other).textContent).to.not.contain('undefined');
   });
