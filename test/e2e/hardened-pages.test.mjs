@@ -1,6 +1,7 @@
-// Trusted Types: two copies of the standalone build on one page (a theme and a plugin each bundling it) under
-// `require-trusted-types-for 'script'`. Each copy's Lit creates a policy named lit-html; the policy list must allow
-// duplicates, as the README's CSP section says, and with it both copies load and a call runs.
+// Hardened pages. Trusted Types: two copies of the standalone build on one page (a theme and a plugin each bundling
+// it) under `require-trusted-types-for 'script'`; each copy's Lit creates a policy named lit-html, so the policy list
+// must allow duplicates, as the README's CSP section says. A frozen Symbol (SES lockdown()): the element cannot load,
+// and says why in the console.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -15,10 +16,10 @@ const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>
 <body><teams-call-button simulate callee-name="Dr. Lee">Talk to an expert</teams-call-button></body></html>`;
 
 /** The page and two copies of standalone/ under /one/ and /two/, with `policy` as the page's CSP. */
-async function serve(policy) {
+async function serve(policy, page = PAGE) {
   const server = createServer((req, res) => {
     const path = new URL(req.url, 'http://x').pathname;
-    if (path === '/') return res.writeHead(200, { 'Content-Type': 'text/html', 'Content-Security-Policy': policy }).end(PAGE);
+    if (path === '/') return res.writeHead(200, { 'Content-Type': 'text/html', 'Content-Security-Policy': policy }).end(page);
     const copy = /^\/(one|two)\/(.+)$/.exec(path);
     const file = copy && join(standalone, copy[2]);
     if (!file || !file.startsWith(standalone) || !existsSync(file)) return res.writeHead(404).end();
@@ -30,7 +31,7 @@ async function serve(policy) {
 
 const BASE = "default-src 'self'; script-src 'self'; style-src 'self'; require-trusted-types-for 'script'";
 
-describe('two copies of the element under Trusted Types', () => {
+describe('hardened pages', () => {
   let browser;
   before(async () => (browser = await launchChromium()));
   after(() => browser?.close());
@@ -59,5 +60,24 @@ describe('two copies of the element under Trusted Types', () => {
   it("without 'allow-duplicates', the second copy's policy is refused (the first copy still works)", async () => {
     const errors = await load(`${BASE}; trusted-types lit-html`);
     assert.ok(errors.some((message) => /lit-html/.test(message)), `the refused policy is reported: ${errors.join(' | ')}`);
+  });
+
+  it('on a page that froze Symbol, says in the console why it cannot load', async () => {
+    const frozen = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Frozen</title>
+<script src="/freeze.js"></script><script type="module" src="/one/teams-call-button.js"></script></head><body></body></html>`;
+    const server = await serve("default-src 'self'", frozen);
+    const page = await browser.newPage();
+    await page.route('**/freeze.js', (route) => route.fulfill({ contentType: 'text/javascript', body: 'Object.freeze(Symbol);' }));
+    const messages = [];
+    page.on('console', (message) => message.type() === 'error' && messages.push(message.text()));
+    try {
+      await page.goto(server.url);
+      await page.waitForTimeout(500);
+      assert.ok(messages.some((text) => text.includes('froze Symbol')), `the console says why: ${messages.join(' | ')}`);
+      assert.equal(await page.evaluate(() => customElements.get('teams-call-button')), undefined);
+    } finally {
+      await page.close();
+      await server.close();
+    }
   });
 });

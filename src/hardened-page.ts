@@ -1,0 +1,10 @@
+/**
+ * Runs before Lit loads (the first import of the registering entry). A page that froze `Symbol` (SES `lockdown()`)
+ * before `Symbol.metadata` exists makes Lit throw as it loads, and the element never registers: say why, once.
+ */
+if (Object.isFrozen(Symbol) && !('metadata' in Symbol)) {
+  console.error(
+    '<teams-call-button> cannot load: this page froze Symbol (SES lockdown()) before Symbol.metadata existed. ' +
+      "Load the element before lockdown(), or run Symbol.metadata ??= Symbol('Symbol.metadata') first.",
+  );
+}
