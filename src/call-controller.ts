@@ -261,10 +261,10 @@ export class CallController implements ReactiveController {
   }
 
   /** Reports a failure found before any work (for example an invalid attribute). */
-  reject(error: CallError): void {
+  reject(error: unknown): void {
     if (!this.settled) return;
     this.resetCall(this.calleeName);
-    this.fail(error);
+    this.fail(asCallError(error));
   }
 
   async hangUp(): Promise<void> {

@@ -1,3 +1,4 @@
+import { loadAcsSdk } from './acs-loader.js';
 import { CallError } from './call-error.js';
 import type { CallRequest } from './call-controller.js';
 import type { CallingSdkLoader, CallTarget, TeamsCloud } from './calling.js';
@@ -5,23 +6,26 @@ import { simulationLoader } from './simulation.js';
 import type { StringKey } from './strings.js';
 import type { TokenProvider } from './token.js';
 
-/** The element's attributes and properties that shape a call. */
+/**
+ * The element's attributes and properties that shape a call. Each may be null or undefined — what frameworks set when
+ * a binding empties, and what a removed attribute leaves — which means its default.
+ */
 export interface CallAttributes {
-  tokenUrl: string;
-  tokenRequestInit?: RequestInit;
-  tokenProvider?: TokenProvider;
-  tokenTimeout: number;
-  teamsUserId: string;
-  teamsAppId: string;
-  cloud: string;
-  displayName: string;
-  calleeName: string;
-  video: boolean;
-  statsInterval: number;
-  recordingConsent: string;
-  ringback: boolean;
-  simulate: string | boolean | null | undefined;
-  sdkLoader: CallingSdkLoader;
+  tokenUrl?: string | null;
+  tokenRequestInit?: RequestInit | null;
+  tokenProvider?: TokenProvider | null;
+  tokenTimeout?: number | null;
+  teamsUserId?: string | null;
+  teamsAppId?: string | null;
+  cloud?: string | null;
+  displayName?: string | null;
+  calleeName?: string | null;
+  video?: boolean | null;
+  statsInterval?: number | null;
+  recordingConsent?: string | null;
+  ringback?: boolean | null;
+  simulate?: string | boolean | null;
+  sdkLoader?: CallingSdkLoader | null;
 }
 
 /** Whom a simulated call "calls" when the page gives no Teams ID: nobody, as the simulation calls no one. */
@@ -41,36 +45,42 @@ export function simulationScenario(simulate: CallAttributes['simulate']): string
 /** The SDK a button uses: the simulation's when `simulate` is set, else its `sdkLoader`. */
 export function loaderFor({ simulate, sdkLoader }: CallAttributes): CallingSdkLoader {
   const scenario = simulationScenario(simulate);
-  return scenario === undefined ? sdkLoader : simulationLoader(scenario);
+  return scenario === undefined ? (sdkLoader ?? loadAcsSdk) : simulationLoader(scenario);
 }
 
 /** Reads the attributes into a call request; refuses bad configuration (`invalid-config`) before any request. */
 export function readCallRequest(attributes: CallAttributes, loadUi: () => Promise<unknown>): CallRequest {
   const common = {
-    displayName: readDisplayName(attributes.displayName),
-    calleeName: readCalleeName(attributes.calleeName),
+    displayName: readDisplayName(attributes.displayName ?? ''),
+    calleeName: readCalleeName(attributes.calleeName ?? ''),
     loadUi,
-    video: attributes.video,
+    video: Boolean(attributes.video),
     statsIntervalSeconds: readStatsInterval(attributes.statsInterval),
     consentRequired: attributes.recordingConsent === 'required',
-    ringback: attributes.ringback,
+    ringback: Boolean(attributes.ringback),
     loader: loaderFor(attributes),
+  };
+  const targetAttributes = {
+    teamsUserId: attributes.teamsUserId ?? '',
+    teamsAppId: attributes.teamsAppId ?? '',
+    cloud: attributes.cloud || 'public',
   };
   if (simulationScenario(attributes.simulate) !== undefined) {
     // A preview may come before the page has a Teams ID; an ID that is given must still be valid.
-    const target = attributes.teamsUserId || attributes.teamsAppId ? readTarget(attributes) : SIMULATED_CALLEE;
+    const target = targetAttributes.teamsUserId || targetAttributes.teamsAppId ? readTarget(targetAttributes) : SIMULATED_CALLEE;
     return { ...common, target, tokenSourceKey: 'simulation' };
   }
   requireSecurePage();
-  const target = readTarget(attributes);
-  const provider = attributes.tokenProvider;
-  if (!provider && !attributes.tokenUrl.trim()) throw invalid('missingTokenSource');
-  const url = provider ? '' : readTokenUrl(attributes.tokenUrl.trim());
+  const target = readTarget(targetAttributes);
+  const provider = attributes.tokenProvider ?? undefined;
+  const tokenUrl = (attributes.tokenUrl ?? '').trim();
+  if (!provider && !tokenUrl) throw invalid('missingTokenSource');
+  const url = provider ? '' : readTokenUrl(tokenUrl);
   const timeoutSeconds = readTokenTimeout(attributes.tokenTimeout);
   return {
     ...common,
     target,
-    tokenSource: { url, init: attributes.tokenRequestInit, provider, timeoutSeconds },
+    tokenSource: { url, init: attributes.tokenRequestInit ?? undefined, provider, timeoutSeconds },
     tokenSourceKey: provider ?? url,
   };
 }

@@ -3,8 +3,5 @@
  * before `Symbol.metadata` exists makes Lit throw as it loads, and the element never registers: say why, once.
  */
 if (Object.isFrozen(Symbol) && !('metadata' in Symbol)) {
-  console.error(
-    '<teams-call-button> cannot load: this page froze Symbol (SES lockdown()) before Symbol.metadata existed. ' +
-      "Load the element before lockdown(), or run Symbol.metadata ??= Symbol('Symbol.metadata') first.",
-  );
+  console.error('<teams-call-button> cannot load: Symbol was frozen (SES lockdown()?) before Symbol.metadata existed.');
 }

@@ -1,4 +1,5 @@
 import { adoptStyles, html, LitElement, nothing, svg, type CSSResult, type PropertyValues } from 'lit';
+import { loadAcsSdk } from './acs-loader.js';
 import { activeCall } from './active-call.js';
 import type { CallController } from './call-controller.js';
 import type { CallError } from './call-error.js';
@@ -16,8 +17,7 @@ type PanelModule = typeof import('./call-panel.js');
 type VideoModule = typeof import('./call-video.js');
 type PanelToggles = import('./call-panel.js').PanelToggles;
 
-/** The real SDK, loaded on demand. One function for the whole page, so all buttons share one SDK session. */
-export const loadAcsSdk: CallingSdkLoader = () => import('./acs-sdk.js').then((module) => module.createAcsSdk());
+export { loadAcsSdk };
 
 const phoneIcon = svg`<path d="M6.6 10.8a15 15 0 0 0 6.6 6.6l2.2-2.2a1 1 0 0 1 1-.24c1.1.37 2.3.57 3.6.57a1 1 0 0 1 1 1V20a1 1 0 0 1-1 1A17 17 0 0 1 3 4a1 1 0 0 1 1-1h3.5a1 1 0 0 1 1 1c0 1.25.2 2.45.57 3.57a1 1 0 0 1-.25 1z"/>`;
 
@@ -313,8 +313,11 @@ export class TeamsCallButton extends LitElement {
     super.connectedCallback();
     this.followLanguage();
     this.unsubscribeActiveCall = activeCall.subscribe(() => this.requestUpdate());
+    this.content.observe(this, { childList: true, characterData: true, subtree: true, attributeFilter: ['hidden', 'slot'] });
     // Back on a page: the first update does this for a new element, with properties a framework set before upgrade.
     if (this.hasUpdated) this.applyLoadPolicy();
+    // Prepared while detached: the UI's styles arrived before the shadow root did.
+    this.adoptedCallback();
   }
 
   /** `simulate` loads the badge's styles (with the in-call UI) at once; `preload` warms now or when visible. */
@@ -339,7 +342,9 @@ export class TeamsCallButton extends LitElement {
    */
   adoptedCallback(): void {
     const view = this.ownerDocument.defaultView;
-    const root = this.renderRoot as ShadowRoot;
+    const root = this.renderRoot as ShadowRoot | undefined;
+    // Never connected yet: the shadow root, made on connect, gets the styles then.
+    if (!root) return;
     if (!view || view === window) return adoptStyles(root, this.styleList);
     root.adoptedStyleSheets = this.styleList.map((style) => {
       const sheet = new view.CSSStyleSheet();
@@ -350,6 +355,7 @@ export class TeamsCallButton extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.content.disconnect();
     this.unsubscribeActiveCall?.();
     this.visibility?.disconnect();
     this.visibility = undefined;
@@ -370,11 +376,17 @@ export class TeamsCallButton extends LitElement {
     this.prepare(withAgent).catch(() => undefined); // the click that follows reports what went wrong
   }
 
-  private readonly onLabelChange = (event: Event): void => {
-    const nodes = (event.target as HTMLSlotElement).assignedNodes({ flatten: true });
-    this.labelled = nodes.some((node) => node instanceof Element || node.textContent!.trim());
+  /**
+   * The page gave the button a label: rendered text or an element, not a `<template>`, `<style>`, `<script>` or a
+   * hidden element. Also when a label's text is emptied in place, and to show `unavailable` content added later.
+   */
+  private readonly onContentChange = (): void => {
+    this.labelled = [...this.childNodes].some((node) =>
+      node instanceof Element ? !node.slot && !node.matches('template,style,script,[hidden]') : node instanceof Text && node.data.trim(),
+    );
     this.requestUpdate();
   };
+  private readonly content = new MutationObserver(this.onContentChange);
 
   private readonly onIntent = (): void => {
     if (this.preload !== 'none') this.warm(true);
@@ -494,9 +506,9 @@ export class TeamsCallButton extends LitElement {
           @click=${() => void this.call()}
         >
           <svg viewBox="0 0 24 24" aria-hidden="true">${phoneIcon}</svg>
-          <slot @slotchange=${this.onLabelChange}></slot>${this.labelled
+          <slot @slotchange=${this.onContentChange}></slot>${this.labelled
             ? nothing
-            : this.calleeName.trim()
+            : this.calleeName?.trim()
               ? format(text.callLabel, { name: this.calleeName.trim() })
               : text.callExpert}
         </button>

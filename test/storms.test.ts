@@ -22,7 +22,20 @@ type Action =
   | { do: 'state'; state: SdkCallState }
   | { do: 'end'; code: number; subCode: number }
   | { do: 'recording' | 'transcription' | 'muted'; on: boolean }
-  | { do: 'fail'; what: 'microphone' | 'agent' | 'start' | 'download' };
+  | { do: 'fail'; what: 'microphone' | 'agent' | 'start' | 'download' }
+  /** A framework empties a binding (null), or sets it back. */
+  | { do: 'member'; name: (typeof MEMBERS)[number]; present: boolean };
+
+const MEMBERS = ['calleeName', 'displayName', 'cloud', 'teamsUserId', 'tokenProvider', 'preload', 'simulate'] as const;
+const MEMBER_VALUES: Record<(typeof MEMBERS)[number], unknown> = {
+  calleeName: 'Dr. Lee',
+  displayName: 'Visitor',
+  cloud: 'public',
+  teamsUserId: EXPERT_ID,
+  tokenProvider: async () => makeJwt(),
+  preload: 'eager',
+  simulate: null,
+};
 
 const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom<Action>({ do: 'click' }, { do: 'settle' }) },
@@ -36,6 +49,7 @@ const action: fc.Arbitrary<Action> = fc.oneof(
       .map((a): Action => a),
   },
   { weight: 1, arbitrary: fc.constantFrom('microphone', 'agent', 'start', 'download').map((what): Action => ({ do: 'fail', what: what as 'agent' })) },
+  { weight: 1, arbitrary: fc.record({ do: fc.constant('member' as const), name: fc.constantFrom(...MEMBERS), present: fc.boolean() }) },
 );
 
 async function play(actions: Action[], hostTakesOver: boolean): Promise<void> {
@@ -97,6 +111,9 @@ async function play(actions: Action[], hostTakesOver: boolean): Promise<void> {
           if (step.what === 'start') sdk.startCallError = new Error('start refused');
           if (step.what === 'download') loader.failNext = new TypeError('Failed to fetch');
           break;
+        case 'member':
+          (el as unknown as Record<string, unknown>)[step.name] = step.present ? MEMBER_VALUES[step.name] : null;
+          break;
         case 'settle':
           sdk.microphone = 'granted';
           sdk.agentError = sdk.startCallError = undefined;
@@ -110,11 +127,15 @@ async function play(actions: Action[], hostTakesOver: boolean): Promise<void> {
     // The end of the story: the visitor leaves.
     el.remove();
     await clock.tickAsync(0);
+    // Downloads still in flight hold their deadline until they land (on the network, not on the fake clock).
+    for (let frame = 0; frame < 30 && clock.countTimers() > 0; frame++) await new Promise((resolve) => requestAnimationFrame(resolve));
 
     expect(errors, 'no uncaught exception').to.deep.equal([]);
     const attempts = events.filter((e) => e.type === 'teams-call-state-change' && (e.detail as { state: string }).state === 'preparing').length;
     const terminal = events.filter((e) => e.type === 'teams-call-ended' || e.type === 'teams-call-error');
-    expect(terminal.length, 'exactly one terminal event per attempt').to.equal(attempts);
+    // A click refused for its configuration (an emptied member) reports an error without starting an attempt.
+    const attemptEnds = terminal.filter((e) => (e.detail as { code?: string }).code !== 'invalid-config');
+    expect(attemptEnds.length, 'exactly one terminal event per attempt').to.equal(attempts);
     expect(sdk.calls.filter((c) => c.live), 'no live call').to.have.length(0);
     expect(sdk.calls.every((c) => c.listeners.size === 0), 'no call listener').to.be.true;
     expect(sdk.liveAgents, 'no agent').to.have.length(0);

@@ -73,7 +73,7 @@ describe('hardened pages', () => {
     try {
       await page.goto(server.url);
       await page.waitForTimeout(500);
-      assert.ok(messages.some((text) => text.includes('froze Symbol')), `the console says why: ${messages.join(' | ')}`);
+      assert.ok(messages.some((text) => text.includes('Symbol was frozen')), `the console says why: ${messages.join(' | ')}`);
       assert.equal(await page.evaluate(() => customElements.get('teams-call-button')), undefined);
     } finally {
       await page.close();

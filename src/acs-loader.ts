@@ -1,0 +1,7 @@
+import type { CallingSdkLoader } from './calling.js';
+
+/**
+ * The real SDK, loaded on demand. One function for the whole page, so all buttons share one SDK session; the element
+ * and its call code both name it from here.
+ */
+export const loadAcsSdk: CallingSdkLoader = () => import('./acs-sdk.js').then((module) => module.createAcsSdk());

@@ -1,0 +1,108 @@
+/** A well-behaved element: members that take null as their default, labels from rendered content only, detached use. */
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import '../src/define.js';
+import type { TeamsCallButton } from '../src/teams-call-button.js';
+import { answeredCall, callButton, EXPERT_ID, part, shadow, untilState, visibleText } from './helpers.js';
+
+describe('members that frameworks empty', () => {
+  for (const attribute of ['callee-name', 'display-name', 'cloud'] as const) {
+    it(`removing ${attribute} brings back its default, and the next call works`, async () => {
+      const setup = await callButton();
+      setup.el.setAttribute('cloud', 'public');
+      setup.el.removeAttribute(attribute);
+      await setup.el.updateComplete;
+      const call = await answeredCall(setup);
+      expect(call.target.cloud).to.equal('public');
+      expect(setup.el.state).to.equal('connected');
+    });
+  }
+
+  for (const [attribute, message] of [
+    ['token-url', /no token provider/],
+    ['teams-user-id', /has no one to call/],
+  ] as const) {
+    it(`removing ${attribute} gives a clear configuration error, not an exception`, async () => {
+      const el = await fixture<TeamsCallButton>(
+        html`<teams-call-button token-url="/api/acs-token" teams-user-id=${EXPERT_ID}></teams-call-button>`,
+      );
+      el.removeAttribute(attribute);
+      await el.updateComplete;
+      const error = oneEvent(el, 'teams-call-error');
+      part(el, 'button')!.click();
+      const { detail } = await error;
+      expect(detail.code).to.equal('invalid-config');
+      expect(detail.message).to.match(message);
+      await el.updateComplete;
+      expect(visibleText(el, 'message')).to.match(message);
+    });
+  }
+
+  it('takes null and undefined for every property as its default', async () => {
+    const el = await fixture<TeamsCallButton>(html`<teams-call-button simulate></teams-call-button>`);
+    const members = ['tokenUrl', 'tokenRequestInit', 'tokenProvider', 'tokenTimeout', 'teamsUserId', 'teamsAppId', 'cloud',
+      'displayName', 'calleeName', 'statsInterval', 'recordingConsent', 'preload', 'strings', 'video', 'ringback', 'disabled'];
+    for (const empty of [null, undefined]) {
+      for (const member of members) (el as unknown as Record<string, unknown>)[member] = empty;
+      await el.updateComplete;
+      expect(part(el, 'button')!.textContent!.trim(), 'the default label').to.equal('Call an expert');
+      el.simulate = 'declined';
+      const ended = oneEvent(el, 'teams-call-state-change');
+      await el.call();
+      expect((await ended).detail.state).to.equal('preparing');
+      await el.hangUp();
+      await untilState(el, 'ended');
+      el.simulate = true;
+    }
+  });
+});
+
+describe('the label', () => {
+  for (const [what, content] of [
+    ['a <template>', html`<template><b>x</b></template>`],
+    ['a <style>', html`<style>b { color: red }</style>`],
+    ['a JSON <script>', html`<script type="application/json">{}</script>`],
+    ['a hidden element', html`<span hidden>Secret</span>`],
+  ] as const) {
+    it(`is the default one beside ${what}`, async () => {
+      const el = await fixture<TeamsCallButton>(html`<teams-call-button callee-name="Dr. Lee">${content}</teams-call-button>`);
+      await el.updateComplete;
+      expect(part(el, 'button')!.textContent!.trim()).to.equal('Call Dr. Lee');
+      await expect(el).to.be.accessible();
+    });
+  }
+
+  it('comes back when the page empties its label text in place', async () => {
+    const el = await fixture<TeamsCallButton>(html`<teams-call-button callee-name="Dr. Lee">Talk to us</teams-call-button>`);
+    (el.firstChild as Text).data = '';
+    await waitUntil(() => part(el, 'button')!.textContent!.trim() === 'Call Dr. Lee');
+  });
+
+  it('shows unavailable content the page adds after the call ended', async () => {
+    const setup = await callButton();
+    (await answeredCall(setup)).end(603, 0);
+    await untilState(setup.el, 'ended');
+    const other = Object.assign(document.createElement('a'), { slot: 'unavailable', href: '#form', textContent: 'Write to us' });
+    setup.el.append(other);
+    await waitUntil(() => part(setup.el, 'unavailable') !== null);
+    expect(shadow(setup.el).querySelector<HTMLSlotElement>('slot[name="unavailable"]')!.assignedElements()).to.deep.equal([other]);
+  });
+});
+
+describe('detached use', () => {
+  it('prepare() on an element never connected resolves, and the element calls once attached', async () => {
+    const el = document.createElement('teams-call-button');
+    el.simulate = true;
+    await el.prepare();
+    document.body.append(el);
+    try {
+      await el.updateComplete;
+      expect(el.shadowRoot!.adoptedStyleSheets.length, 'the UI’s styles too').to.equal(2);
+      const placed = oneEvent(el, 'teams-call-state-change');
+      await el.call();
+      expect((await placed).detail.state).to.equal('preparing');
+      await el.hangUp();
+    } finally {
+      el.remove();
+    }
+  });
+});
