@@ -62,9 +62,10 @@ export async function measureSizes() {
     { what: 'standalone: SDK adapter chunk', bytes: gzipSize(chunk('acs-sdk')) },
     { what: 'standalone: simulation chunk', bytes: gzipSize(chunk('simulated-sdk')) },
     { what: 'standalone: calling SDK chunk', bytes: gzipSize(chunk('calling-sdk')) },
-    // 4.5 KB: what must work before any call code loads needs room: the ringback audio made in the click (Safari), the
-    // --state fallback, load deadlines, styles re-made in an adopting document, properties set before upgrade.
-    { what: "library: a page's `import 'teams-call-button/define'`, bundled and minified (lit, @azure left out)", bytes: await libraryEntryBytes(), budget: 4.5 * KB },
+    // 4.75 KB: what must work before any call code loads: the ringback audio made in the click (Safari), the --state
+    // fallback, load deadlines, styles re-made in an adopting document, properties set before upgrade, members that
+    // take null, labels from rendered content, focus kept on the control used.
+    { what: "library: a page's `import 'teams-call-button/define'`, bundled and minified (lit, @azure left out)", bytes: await libraryEntryBytes(), budget: 4.75 * KB },
   ];
 
   const entryHoldsCallCode = [...beforeClick].some((file) =>

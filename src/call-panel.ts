@@ -113,11 +113,12 @@ export function renderCallPanel(view: PanelView): TemplateResult {
           : nothing}
       </div>`
     : nothing;
+  // aria-disabled while ending, not disabled: a disabled button would drop the visitor's focus to the page.
   const hangUp = html`<button
     part="hang-up-button"
     class="hang-up"
     data-autofocus
-    ?disabled=${state === 'ending'}
+    aria-disabled=${state === 'ending' ? 'true' : 'false'}
     @click=${() => void call.hangUp()}
   >
     ${icon(hangUpIcon)}<span>${answered ? s.hangUp : s.cancel}</span>
@@ -129,7 +130,9 @@ export function renderCallPanel(view: PanelView): TemplateResult {
         ${status}
         ${noticeBlock}
         <div part="controls" class="controls">
-          <button class="quiet" aria-label=${s.restore} @click=${() => view.toggle('minimized')}>${icon(restoreIcon)}</button>
+          <button class="quiet" data-control="minimize" aria-label=${s.restore} @click=${() => view.toggle('minimized')}>
+            ${icon(restoreIcon)}
+          </button>
           ${call.consentNeeded ? nothing : hangUp}
         </div>
       </section>
@@ -142,11 +145,11 @@ export function renderCallPanel(view: PanelView): TemplateResult {
       class="panel"
       data-state=${state}
       aria-label=${format(s.panelLabel, { name })}
-      @keydown=${(event: KeyboardEvent) => onKeypadKey(event, view)}
+      @keydown=${(event: KeyboardEvent) => onPanelKey(event, view)}
     >
       <div class="top">
         ${view.simulated ? simulationBadge(s) : nothing}
-        <button class="quiet minimize" aria-label=${s.minimize} @click=${() => view.toggle('minimized')}>
+        <button class="quiet minimize" data-control="minimize" aria-label=${s.minimize} @click=${() => view.toggle('minimized')}>
           ${icon(minimizeIcon)}
         </button>
       </div>
@@ -162,8 +165,6 @@ export function renderCallPanel(view: PanelView): TemplateResult {
           </div>`
         : nothing}
       ${view.renderVideo?.(view) ?? nothing}
-      ${toggles.devicesOpen ? renderDevices(call) : nothing}
-      ${toggles.keypadOpen && view.withKeypad ? renderKeypad(call) : nothing}
       ${call.consentNeeded
         ? nothing
         : html`<div part="controls" class="controls">
@@ -179,6 +180,7 @@ export function renderCallPanel(view: PanelView): TemplateResult {
             ${view.renderVideo ? renderCameraButton(call) : nothing}
             <button
               part="devices-button"
+              data-control="devices"
               class="quiet"
               aria-expanded=${toggles.devicesOpen ? 'true' : 'false'}
               ?disabled=${!call.devices}
@@ -189,6 +191,7 @@ export function renderCallPanel(view: PanelView): TemplateResult {
             ${view.withKeypad
               ? html`<button
                   part="keypad-button"
+                  data-control="keypad"
                   class="quiet"
                   aria-expanded=${toggles.keypadOpen ? 'true' : 'false'}
                   ?disabled=${!answered}
@@ -199,6 +202,8 @@ export function renderCallPanel(view: PanelView): TemplateResult {
               : nothing}
             ${hangUp}
           </div>`}
+      ${toggles.devicesOpen ? renderDevices(call) : nothing}
+      ${toggles.keypadOpen && view.withKeypad ? renderKeypad(call) : nothing}
     </section>
   `;
 }
@@ -249,13 +254,26 @@ function renderKeypad(call: CallController): TemplateResult {
 }
 
 /** Digits typed on the keyboard go to a Teams voice app, as on its dial pad; not while a menu has the focus. */
-function onKeypadKey(event: KeyboardEvent, view: PanelView): void {
+/** Escape closes the open devices group or dial pad and returns to its toggle; digits go to the dial pad. */
+function onPanelKey(event: KeyboardEvent, view: PanelView): void {
+  if (event.key === 'Escape') {
+    const open = view.toggles.devicesOpen ? 'devices' : view.toggles.keypadOpen ? 'keypad' : undefined;
+    if (!open) return;
+    event.preventDefault();
+    view.toggle(open === 'devices' ? 'devicesOpen' : 'keypadOpen');
+    (event.currentTarget as HTMLElement).querySelector<HTMLElement>(`[data-control="${open}"]`)?.focus();
+    return;
+  }
   if (!view.withKeypad || event.ctrlKey || event.metaKey || event.altKey) return;
   if ((event.composedPath()[0] as HTMLElement).tagName === 'SELECT') return;
   if (view.call.sendTone(event.key)) event.preventDefault();
 }
 
 export const panelStyles = css`
+  button[aria-disabled='true'] {
+    cursor: not-allowed;
+    opacity: 0.55;
+  }
   .screen-share {
     aspect-ratio: 16 / 9;
     border-radius: var(--_radius);
@@ -275,7 +293,6 @@ export const panelStyles = css`
     font-size: 0.75em;
     font-weight: 600;
     text-transform: uppercase;
-    color: var(--_muted-text);
   }
   .panel {
     display: grid;

@@ -3,7 +3,9 @@ import { css } from 'lit';
 /**
  * The element's theming layer: public `--teams-call-*` properties map to private `--_*` ones here, once;
  * every other rule (in this file and in the in-call panel) reads only the private ones.
- * light-dark() follows color-scheme: the page's preference, or the theme attribute. (No CSS comments inside the
+ * light-dark() follows color-scheme, inherited from the page (its own `color-scheme`), or set by the theme attribute.
+ * What sits on the page's own background (the message under the button) takes the page's text colour, so it reads
+ * on any page; what has its own background (the button, the panel) uses the palette. (No CSS comments inside the
  * template: they would ship in the first load.)
  */
 export const hostStyles = css`
@@ -26,12 +28,13 @@ export const hostStyles = css`
     display: inline-block;
     max-width: 100%;
     box-sizing: border-box;
-    color-scheme: light dark;
     font-family: var(--_font);
-    font-size: var(--teams-call-font-size, 1rem);
+    font-size: var(--teams-call-font-size, inherit);
     line-height: 1.4;
-    color: var(--_text);
     text-align: start;
+  }
+  :host([theme='auto']) {
+    color-scheme: light dark;
   }
   :host([theme='light']) {
     color-scheme: light;
@@ -79,6 +82,7 @@ export const hostStyles = css`
     fill: currentColor;
   }
   .trigger {
+    flex: 1 1 auto;
     background: var(--_accent);
     color: var(--_on-accent);
   }
@@ -91,11 +95,10 @@ export const hostStyles = css`
   .message {
     margin: 0.5em 0 0;
     max-width: 22em;
-    color: var(--_muted-text);
     overflow-wrap: anywhere;
   }
   .message[data-kind='failed'] {
-    color: var(--_danger);
+    font-weight: 600;
   }
   .visually-hidden {
     position: absolute;

@@ -32,7 +32,8 @@ const CLOSED_TOGGLES: PanelToggles = { minimized: false, devicesOpen: false, key
  * @summary "Call an expert": rings a real person in Microsoft Teams.
  * @tagname teams-call-button
  *
- * @attr {'light' | 'dark' | 'auto'} theme - The color scheme; `auto` (or none) follows the visitor's system setting.
+ * @attr {'light' | 'dark' | 'auto'} theme - The color scheme: none takes the page's (`color-scheme`, and its text
+ *   colour for the message under the button); `light` or `dark` forces one; `auto` follows the visitor's system setting.
  * @attr lang - The element's language; without it, the nearest `[lang]` around it, else the browser's.
  *
  * @slot - The button's label. Defaults to "Call {callee-name}" (or "Call an expert"), in the element's language.
@@ -83,7 +84,7 @@ const CLOSED_TOGGLES: PanelToggles = { minimized: false, devicesOpen: false, key
  * @cssprop [--teams-call-on-notice=#8a1c2b] - The recording notice's text.
  * @cssprop [--teams-call-radius=8px] - Corner radius.
  * @cssprop [--teams-call-font=inherit] - Font family.
- * @cssprop [--teams-call-font-size=1rem] - Base font size.
+ * @cssprop [--teams-call-font-size=inherit] - Base font size; the page's by default.
  * @cssprop [--teams-call-focus=#0f6cbd] - The focus ring.
  */
 export class TeamsCallButton extends LitElement {
@@ -211,6 +212,8 @@ export class TeamsCallButton extends LitElement {
   /** The shadow root's styles: the button's, and the in-call UI's once loaded. */
   private styleList: CSSResult[] = [hostStyles];
   private focusWasInside = false;
+  /** The panel control the visitor used (`data-control`): re-rendered, it keeps the focus. */
+  private focusedControl?: string;
 
   constructor() {
     super();
@@ -447,6 +450,7 @@ export class TeamsCallButton extends LitElement {
   protected override willUpdate(): void {
     this.overrides = { ...this.locale?.strings, ...this.strings };
     this.focusWasInside = this.matches(':focus-within');
+    this.focusedControl = (this.shadowRoot?.activeElement as HTMLElement | null)?.dataset.control;
     // Each call opens on the full panel.
     if (this.state === 'preparing') this.toggles = CLOSED_TOGGLES;
   }
@@ -467,7 +471,8 @@ export class TeamsCallButton extends LitElement {
     }
     // The button and the panel replace each other: keep the visitor's focus inside the element when they do.
     if (this.focusWasInside && !this.matches(':focus-within')) {
-      this.renderRoot.querySelector<HTMLElement>('[data-autofocus], .trigger')?.focus();
+      const root = this.renderRoot;
+      (root.querySelector<HTMLElement>(`[data-control="${this.focusedControl}"]`) ?? root.querySelector<HTMLElement>('[data-autofocus], .trigger'))?.focus();
     }
   }
 

@@ -106,3 +106,63 @@ describe('detached use', () => {
     }
   });
 });
+
+describe('focus stays where the visitor is', () => {
+  const control = (el: TeamsCallButton, name: string) => shadow(el).querySelector<HTMLElement>(`[data-control="${name}"]`)!;
+  const focused = (el: TeamsCallButton) => shadow(el).activeElement as HTMLElement | null;
+
+  it('returns to the call button after hanging up', async () => {
+    const setup = await callButton();
+    const call = await answeredCall(setup);
+    // As the real SDK does, the end comes a moment after the hang-up: the panel shows "Ending the call…" meanwhile.
+    call.hangUp = async () => void setTimeout(() => call.end(0, 0), 50);
+    part(setup.el, 'hang-up-button')!.focus();
+    part(setup.el, 'hang-up-button')!.click();
+    await untilState(setup.el, 'ending');
+    expect(focused(setup.el), 'still on Hang up while ending').to.equal(part(setup.el, 'hang-up-button'));
+    await untilState(setup.el, 'ended');
+    expect(focused(setup.el)).to.equal(part(setup.el, 'button'));
+  });
+
+  it('stays on the minimise toggle when the panel is minimised and restored', async () => {
+    const setup = await callButton();
+    await answeredCall(setup);
+    control(setup.el, 'minimize').focus();
+    control(setup.el, 'minimize').click();
+    await setup.el.updateComplete;
+    expect(focused(setup.el)?.getAttribute('aria-label'), 'on Restore, not on Hang up').to.equal('Show call panel');
+    control(setup.el, 'minimize').click();
+    await setup.el.updateComplete;
+    expect(focused(setup.el)?.getAttribute('aria-label')).to.equal('Minimize call panel');
+  });
+
+  it('closes the devices group with Escape and returns to its toggle; the group follows its toggle in Tab order', async () => {
+    const setup = await callButton();
+    await answeredCall(setup);
+    control(setup.el, 'devices').click();
+    await setup.el.updateComplete;
+    const group = part(setup.el, 'devices')!;
+    const toggle = control(setup.el, 'devices');
+    expect(toggle.compareDocumentPosition(group) & Node.DOCUMENT_POSITION_FOLLOWING, 'after its toggle').to.not.equal(0);
+    group.querySelector('select')!.focus();
+    group.querySelector('select')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+    await setup.el.updateComplete;
+    expect(part(setup.el, 'devices')).to.be.null;
+    expect(focused(setup.el)).to.equal(toggle);
+  });
+
+  it('closes the dial pad with Escape and returns to its toggle', async () => {
+    const setup = await callButton();
+    setup.el.teamsUserId = '';
+    setup.el.teamsAppId = EXPERT_ID;
+    await answeredCall(setup);
+    control(setup.el, 'keypad').click();
+    await setup.el.updateComplete;
+    const key = part(setup.el, 'keypad')!.querySelector<HTMLElement>('button')!;
+    key.focus();
+    key.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+    await setup.el.updateComplete;
+    expect(part(setup.el, 'keypad')).to.be.null;
+    expect(focused(setup.el)).to.equal(control(setup.el, 'keypad'));
+  });
+});
