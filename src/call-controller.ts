@@ -154,7 +154,8 @@ export class CallController implements ReactiveController {
     state: CallState = 'idle',
   ) {
     this.state = state;
-    host.addController(this);
+    // Not Lit's addController: the host calls hostConnected/hostDisconnected itself, so that no list a page can read
+    // (Lit keeps its controllers on the element) holds the call.
   }
 
   /** Every text in the element's language: English, under its language's table and the page's overrides. */

@@ -296,6 +296,7 @@ export const panelStyles = css`
   }
   .panel {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: 0.75em;
     width: min(24em, 100%);
     padding: 1em;
@@ -457,6 +458,8 @@ export const panelStyles = css`
     font-size: 0.875em;
   }
   .device select {
+    min-width: 0;
+    max-width: 100%;
     font: inherit;
     min-height: 2.5em;
     padding: 0 0.5em;
@@ -474,10 +477,12 @@ export const panelStyles = css`
     /* A dial pad reads 1 2 3 from the left in every language, as on phones. */
     direction: ltr;
     display: grid;
-    grid-template-columns: repeat(3, 1fr);
+    grid-template-columns: repeat(3, minmax(0, 1fr));
     gap: 0.4em;
   }
   .key {
+    min-width: 0;
+    padding-inline: 0;
     border-color: var(--_border);
     font-size: 1.125em;
     font-variant-numeric: tabular-nums;

@@ -21,6 +21,23 @@ export { loadAcsSdk };
 
 const phoneIcon = svg`<path d="M6.6 10.8a15 15 0 0 0 6.6 6.6l2.2-2.2a1 1 0 0 1 1-.24c1.1.37 2.3.57 3.6.57a1 1 0 0 1 1 1V20a1 1 0 0 1-1 1A17 17 0 0 1 3 4a1 1 0 0 1 1-1h3.5a1 1 0 0 1 1 1c0 1.25.2 2.45.57 3.57a1 1 0 0 1-.25 1z"/>`;
 
+/**
+ * Elements that follow a `lang` set or changed on an ancestor after they connected: one observer for the whole page.
+ */
+const languageWatch = new (class extends Set<TeamsCallButton> {
+  #observer?: MutationObserver;
+  override add(el: TeamsCallButton): this {
+    this.#observer ??= new MutationObserver(() => this.forEach((each) => each.attributeChangedCallback('lang', null, each.lang)));
+    if (!this.size) this.#observer.observe(document.documentElement, { attributeFilter: ['lang'], subtree: true });
+    return super.add(el);
+  }
+  override delete(el: TeamsCallButton): boolean {
+    const deleted = super.delete(el);
+    if (!this.size) this.#observer?.disconnect();
+    return deleted;
+  }
+})();
+
 /** Each call opens on the full panel, with its menus closed. */
 const CLOSED_TOGGLES: PanelToggles = { minimized: false, devicesOpen: false, keypadOpen: false, videoLarge: false };
 
@@ -195,31 +212,31 @@ export class TeamsCallButton extends LitElement {
   private toggles: PanelToggles = CLOSED_TOGGLES;
 
   /** The call's controller, once the call code has loaded (on intent or click). */
-  private calls?: CallController;
-  private session?: Promise<SessionModule>;
+  #controller?: CallController;
+  #session?: Promise<SessionModule>;
   /** The call code itself failed to download: the element reports it without a controller. */
-  private sessionFailed = false;
-  private unsubscribeActiveCall?: () => void;
-  private visibility?: IntersectionObserver;
-  private readonly internals = this.attachInternals();
-  private ui?: { panel: PanelModule; video?: VideoModule };
+  #sessionFailed = false;
+  #unsubscribeActiveCall?: () => void;
+  #visibility?: IntersectionObserver;
+  #internals = this.attachInternals();
+  #ui?: { panel: PanelModule; video?: VideoModule };
   /** The element's language table, once loaded (none for English), and its direction. */
-  private locale?: { lang: string; strings: Partial<Strings>; dir: 'ltr' | 'rtl' };
-  private overrides: Partial<Strings> = {};
+  #locale?: { lang: string; strings: Partial<Strings>; dir: 'ltr' | 'rtl' };
+  #overrides: Partial<Strings> = {};
   /** The page gave the button a label; white space alone is none (markup puts it between tags). */
-  private labelled = false;
-  private uiLoad?: { video: boolean; done: Promise<void> };
+  #labelled = false;
+  #uiLoad?: { video: boolean; done: Promise<void> };
   /** The shadow root's styles: the button's, and the in-call UI's once loaded. */
-  private styleList: CSSResult[] = [hostStyles];
-  private focusWasInside = false;
+  #styleList: CSSResult[] = [hostStyles];
+  #focusWasInside = false;
   /** The panel control the visitor used (`data-control`): re-rendered, it keeps the focus. */
-  private focusedControl?: string;
+  #focusedControl?: string;
 
   constructor() {
     super();
     // Intent to call: ready the call so that the click rarely waits (see `preload`). A touch fires pointerenter too.
-    this.addEventListener('pointerenter', this.onIntent);
-    this.addEventListener('focusin', this.onIntent);
+    this.addEventListener('pointerenter', this.#onIntent);
+    this.addEventListener('focusin', this.#onIntent);
   }
 
   /**
@@ -236,12 +253,12 @@ export class TeamsCallButton extends LitElement {
    * hydrates unchanged) and to the `:state()` pseudo-class.
    */
   get state(): CallState {
-    return this.calls?.state ?? (this.sessionFailed ? 'failed' : 'idle');
+    return this.#controller?.state ?? (this.#sessionFailed ? 'failed' : 'idle');
   }
 
   /** Whether the visitor's microphone is muted in the current call. */
   get muted(): boolean {
-    return this.calls?.muted ?? false;
+    return this.#controller?.muted ?? false;
   }
 
   /** Starts a call. Resolves once the call is placed, or has failed (see `teams-call-error`). */
@@ -250,25 +267,25 @@ export class TeamsCallButton extends LitElement {
     // Made in the click, since Safari starts audio only from a gesture; a started call owns it and closes it.
     const audioContext = this.ringback ? new AudioContext() : undefined;
     try {
-      const session = await this.loadSession();
+      const session = await this.#loadSession();
       // A button taken off the page while its call code loaded calls no one.
-      if (this.isConnected) return await this.calls!.start({ ...session.readCallRequest(this, () => this.loadUi()), audioContext });
+      if (this.isConnected) return await this.#controller!.start({ ...session.readCallRequest(this, () => this.#loadUi()), audioContext });
     } catch (error) {
       // Without a controller the call code itself failed to download; else the configuration was refused.
-      if (this.calls) this.calls.reject(error as CallError);
-      else this.reportSessionFailure();
+      if (this.#controller) this.#controller.reject(error as CallError);
+      else this.#reportSessionFailure();
     }
     void audioContext?.close();
   }
 
   /** Hangs up, or cancels a call that is still being set up. */
   async hangUp(): Promise<void> {
-    await this.calls?.hangUp();
+    await this.#controller?.hangUp();
   }
 
   /** Mutes or unmutes the visitor's microphone in the current call (see `teams-call-mute-change`). */
   async toggleMute(): Promise<void> {
-    await this.calls?.toggleMute();
+    await this.#controller?.toggleMute();
   }
 
   static override get observedAttributes(): string[] {
@@ -277,7 +294,7 @@ export class TeamsCallButton extends LitElement {
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
     super.attributeChangedCallback(name, old, value);
-    if (name === 'lang' && this.isConnected) this.followLanguage();
+    if (name === 'lang' && this.isConnected) this.#followLanguage();
   }
 
   /**
@@ -285,7 +302,7 @@ export class TeamsCallButton extends LitElement {
    * @ignore
    */
   get textOverrides(): Partial<Strings> {
-    return this.overrides;
+    return this.#overrides;
   }
 
   /** The language of the element: its `lang`, else the nearest `[lang]` around it, else the browser's. */
@@ -294,11 +311,11 @@ export class TeamsCallButton extends LitElement {
   }
 
   /** Loads the table of the element's language (each is its own chunk); English needs none. */
-  private followLanguage(): void {
+  #followLanguage(): void {
     const lang = this.language;
-    if (this.locale?.lang === lang) return;
+    if (this.#locale?.lang === lang) return;
     if (/^en\b/i.test(lang)) {
-      this.locale = undefined;
+      this.#locale = undefined;
       this.requestUpdate();
       return;
     }
@@ -306,7 +323,7 @@ export class TeamsCallButton extends LitElement {
       .then((locales) => locales.loadLocale(lang))
       .then((loaded) => {
         if (this.language !== lang) return; // the language changed again meanwhile
-        this.locale = loaded && { lang, ...loaded };
+        this.#locale = loaded && { lang, ...loaded };
         this.requestUpdate();
       })
       .catch(() => undefined); // without its table the element speaks English
@@ -314,28 +331,30 @@ export class TeamsCallButton extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.followLanguage();
-    this.unsubscribeActiveCall = activeCall.subscribe(() => this.requestUpdate());
-    this.content.observe(this, { childList: true, characterData: true, subtree: true, attributeFilter: ['hidden', 'slot'] });
+    this.#followLanguage();
+    this.#unsubscribeActiveCall = activeCall.subscribe(() => this.requestUpdate());
+    this.#controller?.hostConnected();
+    languageWatch.add(this);
+    this.#content.observe(this, { childList: true, characterData: true, subtree: true, attributeFilter: ['hidden', 'slot'] });
     // Back on a page: the first update does this for a new element, with properties a framework set before upgrade.
-    if (this.hasUpdated) this.applyLoadPolicy();
+    if (this.hasUpdated) this.#applyLoadPolicy();
     // Prepared while detached: the UI's styles arrived before the shadow root did.
     this.adoptedCallback();
   }
 
   /** `simulate` loads the badge's styles (with the in-call UI) at once; `preload` warms now or when visible. */
-  private applyLoadPolicy(): void {
-    if (this.simulated) this.loadUi().catch(() => undefined);
-    this.visibility?.disconnect();
-    this.visibility = undefined;
-    if (this.preload === 'eager') this.warm(false);
+  #applyLoadPolicy(): void {
+    if (this.#simulated) this.#loadUi().catch(() => undefined);
+    this.#visibility?.disconnect();
+    this.#visibility = undefined;
+    if (this.preload === 'eager') this.#warm(false);
     if (this.preload === 'visible') {
-      this.visibility = new IntersectionObserver((entries) => {
+      this.#visibility = new IntersectionObserver((entries) => {
         if (!entries.some((entry) => entry.isIntersecting)) return;
-        this.visibility?.disconnect();
-        this.warm(false);
+        this.#visibility?.disconnect();
+        this.#warm(false);
       });
-      this.visibility.observe(this);
+      this.#visibility.observe(this);
     }
   }
 
@@ -348,8 +367,8 @@ export class TeamsCallButton extends LitElement {
     const root = this.renderRoot as ShadowRoot | undefined;
     // Never connected yet: the shadow root, made on connect, gets the styles then.
     if (!root) return;
-    if (!view || view === window) return adoptStyles(root, this.styleList);
-    root.adoptedStyleSheets = this.styleList.map((style) => {
+    if (!view || view === window) return adoptStyles(root, this.#styleList);
+    root.adoptedStyleSheets = this.#styleList.map((style) => {
       const sheet = new view.CSSStyleSheet();
       sheet.replaceSync(style.cssText);
       return sheet;
@@ -358,10 +377,12 @@ export class TeamsCallButton extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.content.disconnect();
-    this.unsubscribeActiveCall?.();
-    this.visibility?.disconnect();
-    this.visibility = undefined;
+    languageWatch.delete(this);
+    this.#controller?.hostDisconnected();
+    this.#content.disconnect();
+    this.#unsubscribeActiveCall?.();
+    this.#visibility?.disconnect();
+    this.#visibility = undefined;
   }
 
   /**
@@ -370,11 +391,11 @@ export class TeamsCallButton extends LitElement {
    * call agent, as intent does. Rejects with the reason a call could not start.
    */
   async prepare(withAgent = false): Promise<void> {
-    const [session] = await Promise.all([this.loadSession(), this.loadUi()]);
-    await this.calls!.warm(session.readCallRequest(this, () => this.loadUi()), withAgent);
+    const [session] = await Promise.all([this.#loadSession(), this.#loadUi()]);
+    await this.#controller!.warm(session.readCallRequest(this, () => this.#loadUi()), withAgent);
   }
 
-  private warm(withAgent: boolean): void {
+  #warm(withAgent: boolean): void {
     if (this.disabled || this.state !== 'idle') return;
     this.prepare(withAgent).catch(() => undefined); // the click that follows reports what went wrong
   }
@@ -383,86 +404,89 @@ export class TeamsCallButton extends LitElement {
    * The page gave the button a label: rendered text or an element, not a `<template>`, `<style>`, `<script>` or a
    * hidden element. Also when a label's text is emptied in place, and to show `unavailable` content added later.
    */
-  private readonly onContentChange = (): void => {
-    this.labelled = [...this.childNodes].some((node) =>
+  #onContentChange = (): void => {
+    this.#labelled = [...this.childNodes].some((node) =>
       node instanceof Element ? !node.slot && !node.matches('template,style,script,[hidden]') : node instanceof Text && node.data.trim(),
     );
     this.requestUpdate();
   };
-  private readonly content = new MutationObserver(this.onContentChange);
+  #content = new MutationObserver(this.#onContentChange);
 
-  private readonly onIntent = (): void => {
-    if (this.preload !== 'none') this.warm(true);
+  #onIntent = (): void => {
+    if (this.preload !== 'none') this.#warm(true);
   };
 
-  private get simulated(): boolean {
+  get #simulated(): boolean {
     return this.simulate != null && this.simulate !== false;
   }
 
   /** Loads the call code once and gives the element its controller; a failed download is retried next time. */
-  private loadSession(): Promise<SessionModule> {
-    this.session ??= within(import('./call-session.js')).then(
+  #loadSession(): Promise<SessionModule> {
+    this.#session ??= within(import('./call-session.js')).then(
       (session) => {
-        this.calls ??= new session.CallController(this, this.state);
-        this.sessionFailed = false;
+        if (!this.#controller) {
+          this.#controller = new session.CallController(this, this.state);
+          if (this.isConnected) this.#controller.hostConnected();
+        }
+        this.#sessionFailed = false;
         return session;
       },
       (error: unknown) => {
-        this.session = undefined;
+        this.#session = undefined;
         throw error;
       },
     );
-    return this.session;
+    return this.#session;
   }
 
-  private reportSessionFailure(): void {
+  #reportSessionFailure(): void {
     const previousState = this.state;
-    this.sessionFailed = true;
+    this.#sessionFailed = true;
     this.requestUpdate();
     if (previousState !== 'failed') this.dispatchEvent(new TeamsCallStateChangeEvent({ state: 'failed', previousState }));
-    this.dispatchEvent(new TeamsCallErrorEvent({ code: 'sdk-load-failed', message: this.text.sdkLoadFailed }));
+    this.dispatchEvent(new TeamsCallErrorEvent({ code: 'sdk-load-failed', message: this.#text.sdkLoadFailed }));
   }
 
   /** Loads the in-call UI (and the video area, for a video call) once, and adopts their styles. */
-  private loadUi(): Promise<void> {
-    if (this.uiLoad?.video === this.video) return this.uiLoad.done;
+  #loadUi(): Promise<void> {
+    if (this.#uiLoad?.video === this.video) return this.#uiLoad.done;
     const done = within(Promise.all([import('./call-panel.js'), this.video ? import('./call-video.js') : undefined])).then(
       ([panel, video]) => {
-        this.ui = { panel, video };
-        this.styleList = [hostStyles, panel.panelStyles, ...(video ? [video.videoStyles] : [])];
+        this.#ui = { panel, video };
+        this.#styleList = [hostStyles, panel.panelStyles, ...(video ? [video.videoStyles] : [])];
         this.adoptedCallback();
         this.requestUpdate();
       },
       (error: unknown) => {
-        this.uiLoad = undefined;
+        this.#uiLoad = undefined;
         throw error;
       },
     );
-    this.uiLoad = { video: this.video, done };
+    this.#uiLoad = { video: this.video, done };
     return done;
   }
 
   /** The button's texts in the element's language. */
-  private get text(): typeof buttonStrings {
-    return { ...buttonStrings, ...this.overrides };
+  get #text(): typeof buttonStrings {
+    return { ...buttonStrings, ...this.#overrides };
   }
 
   protected override willUpdate(): void {
-    this.overrides = { ...this.locale?.strings, ...this.strings };
-    this.focusWasInside = this.matches(':focus-within');
-    this.focusedControl = (this.shadowRoot?.activeElement as HTMLElement | null)?.dataset.control;
+    this.#overrides = { ...this.#locale?.strings, ...this.strings };
+    this.#focusWasInside = this.matches(':focus-within');
+    this.#focusedControl = (this.shadowRoot?.activeElement as HTMLElement | null)?.dataset.control;
     // Each call opens on the full panel.
     if (this.state === 'preparing') this.toggles = CLOSED_TOGGLES;
   }
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    if (changed.has('simulate') || changed.has('preload')) this.applyLoadPolicy();
+    if (changed.has('simulate') || changed.has('preload')) this.#applyLoadPolicy();
     const state = this.state;
     if (state === 'idle') this.removeAttribute('state');
     else if (this.getAttribute('state') !== state) this.setAttribute('state', state);
     // `:state(name)`; Chromium before 125 took only `--name` and throws on the plain form.
-    const { states } = this.internals;
+    const { states } = this.#internals;
     states?.clear();
     try {
       states?.add(state);
@@ -470,35 +494,37 @@ export class TeamsCallButton extends LitElement {
       states.add(`--${state}`);
     }
     // The button and the panel replace each other: keep the visitor's focus inside the element when they do.
-    if (this.focusWasInside && !this.matches(':focus-within')) {
+    if (this.#focusWasInside && !this.matches(':focus-within')) {
       const root = this.renderRoot;
-      (root.querySelector<HTMLElement>(`[data-control="${this.focusedControl}"]`) ?? root.querySelector<HTMLElement>('[data-autofocus], .trigger'))?.focus();
+      (root.querySelector<HTMLElement>(`[data-control="${this.#focusedControl}"]`) ?? root.querySelector<HTMLElement>('[data-autofocus], .trigger'))?.focus();
     }
   }
 
   protected override render() {
-    const { state, calls, ui } = this;
-    const announcement = calls?.announcement ?? (this.sessionFailed ? this.text.sdkLoadFailed : '');
-    return html`<div class="root" dir=${this.locale?.dir ?? nothing} lang=${this.locale?.lang ?? nothing}>
+    const { state } = this;
+    const calls = this.#controller;
+    const ui = this.#ui;
+    const announcement = calls?.announcement ?? (this.#sessionFailed ? this.#text.sdkLoadFailed : '');
+    return html`<div class="root" dir=${this.#locale?.dir ?? nothing} lang=${this.#locale?.lang ?? nothing}>
       ${calls?.underway && ui
         ? ui.panel.renderCallPanel({
             call: calls,
-            simulated: this.simulated,
+            simulated: this.#simulated,
             lang: this.language,
             withKeypad: calls.target?.kind === 'teams-app',
             toggles: this.toggles,
             toggle: (name) => (this.toggles = { ...this.toggles, [name]: !this.toggles[name] }),
             renderVideo: this.video ? ui.video?.renderVideo : undefined,
           })
-        : this.renderTrigger(state)}
+        : this.#renderTrigger(state)}
       <div id="announcer" class="visually-hidden" role="status">${announcement}</div>
     </div>`;
   }
 
-  private renderTrigger(state: CallState) {
-    const busy = activeCall.isHeldByOther(this.calls ?? this);
-    const text = this.text;
-    const message = this.calls?.message ?? (this.sessionFailed ? text.sdkLoadFailed : '');
+  #renderTrigger(state: CallState) {
+    const busy = activeCall.isHeldByOther(this.#controller ?? this);
+    const text = this.#text;
+    const message = this.#controller?.message ?? (this.#sessionFailed ? text.sdkLoadFailed : '');
     const note = busy ? text.busyElsewhere : message || (state === 'preparing' ? text.preparing : '');
     return html`
       <div class="row">
@@ -511,15 +537,15 @@ export class TeamsCallButton extends LitElement {
           @click=${() => void this.call()}
         >
           <svg viewBox="0 0 24 24" aria-hidden="true">${phoneIcon}</svg>
-          <slot @slotchange=${this.onContentChange}></slot>${this.labelled
+          <slot @slotchange=${this.#onContentChange}></slot>${this.#labelled
             ? nothing
             : this.calleeName?.trim()
               ? format(text.callLabel, { name: this.calleeName.trim() })
               : text.callExpert}
         </button>
-        ${this.simulated ? simulationBadge(text) : null}
+        ${this.#simulated ? simulationBadge(text) : null}
       </div>
-      ${this.calls?.unreached && this.querySelector(':scope > [slot="unavailable"]')
+      ${this.#controller?.unreached && this.querySelector(':scope > [slot="unavailable"]')
         ? html`<div id="message" part="unavailable" class="message"><slot name="unavailable"></slot></div>`
         : html`<p id="message" part="message" class="message" data-kind=${state} ?hidden=${!note}>${note}</p>`}
     `;

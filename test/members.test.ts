@@ -1,5 +1,6 @@
 /** A well-behaved element: members that take null as their default, labels from rendered content only, detached use. */
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
 import '../src/define.js';
 import type { TeamsCallButton } from '../src/teams-call-button.js';
 import { answeredCall, callButton, EXPERT_ID, part, shadow, untilState, visibleText } from './helpers.js';
@@ -164,5 +165,60 @@ describe('focus stays where the visitor is', () => {
     await setup.el.updateComplete;
     expect(part(setup.el, 'keypad')).to.be.null;
     expect(focused(setup.el)).to.equal(control(setup.el, 'keypad'));
+  });
+});
+
+describe('information hiding', () => {
+  it('keeps its call controller and internals out of reach: the documented API is the surface', async () => {
+    const setup = await callButton();
+    await answeredCall(setup);
+    const el = setup.el as unknown as Record<string, unknown>;
+    for (const name of ['calls', 'controller', 'session', 'internals', 'ui', 'locale', 'overrides', 'loadSession', 'loadUi']) {
+      expect(el[name], name).to.equal(undefined);
+    }
+    // Own properties, and the collections in them (Lit keeps its controllers in one).
+    const reachable = Object.getOwnPropertyNames(setup.el)
+      .map((name) => el[name])
+      .flatMap((value) => (value instanceof Set || value instanceof Map || Array.isArray(value) ? [...value.values()] : [value]));
+    const controllerLike = reachable.filter((value) => value && typeof value === 'object' && 'announcement' in (value as object));
+    expect(controllerLike, 'no own property holds the call controller').to.deep.equal([]);
+    await setup.el.hangUp();
+  });
+});
+
+describe('late changes around the element', () => {
+  it('follows a lang its ancestor gets after the element connected', async () => {
+    const wrapper = await fixture<HTMLElement>(html`<section><teams-call-button simulate callee-name="Dr. Lee"></teams-call-button></section>`);
+    const el = wrapper.querySelector<TeamsCallButton>('teams-call-button')!;
+    expect(part(el, 'button')!.textContent!.trim()).to.equal('Call Dr. Lee');
+    wrapper.setAttribute('lang', 'de');
+    await waitUntil(() => part(el, 'button')!.textContent!.trim() === 'Dr. Lee anrufen', 'German from the ancestor');
+  });
+
+  it('keeps the panel within a 320 px viewport at 200 % text', async () => {
+    await setViewport({ width: 320, height: 800 });
+    document.documentElement.style.fontSize = '200%';
+    try {
+      const setup = await callButton();
+      setup.el.teamsUserId = '';
+      setup.el.teamsAppId = EXPERT_ID;
+      const call = await answeredCall(setup);
+      call.setRecording(true);
+      await setup.el.updateComplete;
+      for (const control of ['devices', 'keypad']) {
+        shadow(setup.el).querySelector<HTMLElement>(`[data-control="${control}"]`)!.click();
+        await setup.el.updateComplete;
+        const overflowing = [...shadow(setup.el).querySelectorAll<HTMLElement>('*')]
+          .filter((node) => node.getBoundingClientRect().right > 320.5)
+          .map((node) => `${node.getAttribute('part') ?? node.className ?? node.tagName}: ${Math.round(node.getBoundingClientRect().right)}`);
+        expect(overflowing, `nothing past the viewport with the ${control} open`).to.deep.equal([]);
+        shadow(setup.el).querySelector<HTMLElement>(`[data-control="${control}"]`)!.click();
+        await setup.el.updateComplete;
+      }
+      await setup.el.hangUp();
+    } finally {
+      document.documentElement.style.fontSize = '';
+      await setViewport({ width: 800, height: 600 });
+    }
   });
 });
