@@ -20,7 +20,7 @@ describe('the page’s colours', () => {
 
   for (const scheme of ['light', 'dark'] as const) {
     for (const page of PAGES) {
-      it(`reads well on ${page.name} with a ${scheme} system scheme, at rest, failed, ringing and connected`, async () => {
+      it(`reads well on ${page.name} with a ${scheme} system scheme, at rest, failed, ringing, connected and ended`, async () => {
         await emulateMedia({ colorScheme: scheme });
         const { sdk, loader } = fakeCalling();
         const wrapper = await fixture<HTMLElement>(html`<div style="padding:1em;${page.style}">
@@ -46,8 +46,10 @@ describe('the page’s colours', () => {
         call.setRecording(true);
         await untilState(el, 'connected');
         await expect(wrapper).to.be.accessible();
-        expect(getComputedStyle(part(el, 'message') ?? el).color, 'the page’s text colour').to.equal(getComputedStyle(wrapper).color);
         await el.hangUp();
+        await untilState(el, 'ended');
+        await expect(wrapper, 'the end message on the page').to.be.accessible();
+        expect(getComputedStyle(part(el, 'message')!).color, 'the page’s text colour').to.equal(getComputedStyle(wrapper).color);
       });
     }
   }
