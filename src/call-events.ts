@@ -72,3 +72,16 @@ export class TeamsCallStatsEvent extends CustomEvent<CallStats> {
     super('teams-call-stats', { ...spread, detail });
   }
 }
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'teams-call-connected': TeamsCallConnectedEvent;
+    'teams-call-transfer': TeamsCallTransferEvent;
+    'teams-call-ended': TeamsCallEndedEvent;
+    'teams-call-recording-change': TeamsCallRecordingChangeEvent;
+    'teams-call-transcription-change': TeamsCallTranscriptionChangeEvent;
+    'teams-call-mute-change': TeamsCallMuteChangeEvent;
+    'teams-call-diagnostic': TeamsCallDiagnosticEvent;
+    'teams-call-stats': TeamsCallStatsEvent;
+  }
+}

@@ -6,7 +6,7 @@ import { css, html, nothing, svg, type TemplateResult } from 'lit';
 import type { CallController, Notice, NoticeKind } from './call-controller.js';
 import type { AudioDevice, AudioDeviceKind } from './calling.js';
 import { format, type Strings } from './strings.js';
-import { simulationBadge } from './teams-call-button.js';
+import { simulationBadge } from './badge.js';
 
 /** The panel's own toggles, kept by the element. */
 export interface PanelToggles {

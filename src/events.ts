@@ -1,15 +1,5 @@
 import type { CallState, EndReason } from './call-states.js';
 import type { CallErrorCode } from './call-error.js';
-import type {
-  TeamsCallConnectedEvent,
-  TeamsCallDiagnosticEvent,
-  TeamsCallEndedEvent,
-  TeamsCallMuteChangeEvent,
-  TeamsCallRecordingChangeEvent,
-  TeamsCallStatsEvent,
-  TeamsCallTranscriptionChangeEvent,
-  TeamsCallTransferEvent,
-} from './call-events.js';
 
 /** Every event of the element bubbles and crosses shadow roots, so a page can listen anywhere above it. */
 export const spread = { bubbles: true, composed: true } as const;
@@ -71,14 +61,6 @@ export const TEAMS_CALL_EVENTS = [
 declare global {
   interface GlobalEventHandlersEventMap {
     'teams-call-state-change': TeamsCallStateChangeEvent;
-    'teams-call-connected': TeamsCallConnectedEvent;
-    'teams-call-transfer': TeamsCallTransferEvent;
-    'teams-call-ended': TeamsCallEndedEvent;
     'teams-call-error': TeamsCallErrorEvent;
-    'teams-call-recording-change': TeamsCallRecordingChangeEvent;
-    'teams-call-transcription-change': TeamsCallTranscriptionChangeEvent;
-    'teams-call-mute-change': TeamsCallMuteChangeEvent;
-    'teams-call-diagnostic': TeamsCallDiagnosticEvent;
-    'teams-call-stats': TeamsCallStatsEvent;
   }
 }

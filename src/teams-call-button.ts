@@ -1,5 +1,6 @@
 import { adoptStyles, html, LitElement, nothing, svg, type CSSResult, type PropertyValues } from 'lit';
 import { loadAcsSdk } from './acs-loader.js';
+import { simulationBadge } from './badge.js';
 import { activeCall } from './active-call.js';
 import type { CallController } from './call-controller.js';
 import type { CallError } from './call-error.js';
@@ -550,11 +551,6 @@ export class TeamsCallButton extends LitElement {
         : html`<p id="message" part="message" class="message" data-kind=${state} ?hidden=${!note}>${note}</p>`}
     `;
   }
-}
-
-/** Marks a simulated call, so that it can never pass for a real one. */
-export function simulationBadge(text: Pick<typeof buttonStrings, 'simulation' | 'simulationDetail'>) {
-  return html`<span part="badge" class="badge" title=${text.simulationDetail}>${text.simulation}</span>`;
 }
 
 declare global {
