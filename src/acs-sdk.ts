@@ -167,9 +167,7 @@ class AcsAgent implements CallingAgent {
   startCall({ kind, id, cloud }: CallTarget, { video }: { video: boolean }): CallingCall {
     const callee: MicrosoftTeamsUserIdentifier | MicrosoftTeamsAppIdentifier =
       kind === 'teams-user' ? { microsoftTeamsUserId: id, cloud } : { teamsAppId: id, cloud };
-    const call = this.agent.startCall([callee], { audioOptions: { muted: false } });
-    this.wrapped.set(call, new AcsCall(call, this.devices, this.wrap, video));
-    return this.wrap(call);
+    return this.wrap(this.agent.startCall([callee], { audioOptions: { muted: false } }), video);
   }
 
   watchCalls(listener: (call: CallingCall) => void): () => void {
@@ -199,9 +197,10 @@ class AcsAgent implements CallingAgent {
     }
   }
 
-  private readonly wrap = (call: CallCommon): AcsCall => {
+  /** The one wrapper of an SDK call, made on first sight; `video` says whether the Teams user's camera is shown. */
+  private readonly wrap = (call: CallCommon, video = false): AcsCall => {
     let wrapper = this.wrapped.get(call);
-    if (!wrapper) this.wrapped.set(call, (wrapper = new AcsCall(call as Call, this.devices, this.wrap, false)));
+    if (!wrapper) this.wrapped.set(call, (wrapper = new AcsCall(call as Call, this.devices, this.wrap, video)));
     return wrapper;
   };
 }
@@ -222,9 +221,9 @@ class AcsCall implements CallingCall {
   constructor(
     private readonly call: Call,
     private readonly devices: () => Promise<DeviceManager>,
-    private readonly wrap: (call: CallCommon) => AcsCall,
+    private readonly wrap: (call: CallCommon, video: boolean) => AcsCall,
     /** Remote camera video is shown on video calls only; the Teams user's screen share on every call. */
-    private showRemoteCamera: boolean,
+    private readonly showRemoteCamera: boolean,
   ) {
     this.recording = call.feature(Features.Recording);
     this.transcription = call.feature(Features.Transcription);
@@ -260,9 +259,8 @@ class AcsCall implements CallingCall {
     const onDiagnostic = ({ diagnostic, value }: { diagnostic: string; value: number | boolean }) =>
       listener({ type: 'diagnostic', name: diagnostic, value });
     const onTransfer = ({ targetCall }: { targetCall: CallCommon }) => {
-      const next = this.wrap(targetCall);
-      next.showRemoteCamera = this.showRemoteCamera;
-      listener({ type: 'transferred', call: next, to: transferTarget(targetCall) });
+      // The transferred call is shown as this one was: the camera on video calls, the screen share on all.
+      listener({ type: 'transferred', call: this.wrap(targetCall, this.showRemoteCamera), to: transferTarget(targetCall) });
     };
     this.call.on('stateChanged', onState);
     this.call.on('isMutedChanged', onMuted);

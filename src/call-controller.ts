@@ -377,7 +377,6 @@ export class CallController implements ReactiveController {
     }
   }
 
-  /** The page's agent for this request; a new one asks the token source first (the simulation needs no token). */
   /**
    * The page's agent for this request; a new one asks the token source first (the simulation needs no token).
    * Refreshes send back the provider's session, so that every token is for the same ACS user.
@@ -414,8 +413,7 @@ export class CallController implements ReactiveController {
 
   /** Makes `call` the one the element shows and controls, reading where it stands now. */
   private follow(call: CallingCall): void {
-    this.unsubscribeCall?.();
-    this.stopStats?.();
+    this.unfollow();
     this.call = call;
     this.unsubscribeCall = call.subscribe((update) => this.onUpdate(call, update));
     const statsInterval = this.request?.statsIntervalSeconds ?? 0;
@@ -514,10 +512,7 @@ export class CallController implements ReactiveController {
    */
   private awaitTransfer(): void {
     const ended = this.call!;
-    this.unsubscribeCall?.();
-    this.unsubscribeCall = undefined;
-    this.stopStats?.();
-    this.stopStats = undefined;
+    this.unfollow();
     this.transferring = true;
     this.setState('connecting');
     this.transferWait = setTimeout(() => {
@@ -658,10 +653,7 @@ export class CallController implements ReactiveController {
 
   /** Lets go of the attempt and its call: listeners, clock, and the page's one-call-at-a-time claim. */
   private releaseCall(): void {
-    this.unsubscribeCall?.();
-    this.unsubscribeCall = undefined;
-    this.stopStats?.();
-    this.stopStats = undefined;
+    this.unfollow();
     this.call = undefined;
     this.attempt = undefined;
     this.callCleanups.splice(0).forEach((cleanup) => cleanup());
@@ -680,14 +672,23 @@ export class CallController implements ReactiveController {
     activeCall.release(this);
   }
 
+  /** Stops listening to the call followed now, and its stats; `call` stays until it is replaced or released. */
+  private unfollow(): void {
+    this.unsubscribeCall?.();
+    this.unsubscribeCall = undefined;
+    this.stopStats?.();
+    this.stopStats = undefined;
+  }
+
   private setState(next: CallState): void {
     const previousState = this.state;
     if (next === previousState) return;
     this.state = next;
     if (next === 'ringing' && this.request?.ringback && !this.earlyMedia) {
       this.stopRingback ??= startRingback(this.request.audioContext, this.devices?.speaker);
+    } else {
+      this.endRingback();
     }
-    else this.endRingback();
     this.host.requestUpdate();
     this.emit(new TeamsCallStateChangeEvent({ state: next, previousState }));
   }
@@ -723,7 +724,6 @@ function agentError(error: unknown): CallError {
 function sdkDetail(error: unknown): string {
   const { code, subCode, message } = (error ?? {}) as SdkError;
   if (typeof code !== 'number') return '';
-  const codes = code === undefined ? '' : subCode === undefined ? `${code}` : `${code}/${subCode}`;
-  const text = [codes, message].filter(Boolean).join(': ');
-  return text ? ` (${text})` : '';
+  const codes = subCode === undefined ? `${code}` : `${code}/${subCode}`;
+  return ` (${[codes, message].filter(Boolean).join(': ')})`;
 }

@@ -3,7 +3,6 @@ import { loadAcsSdk } from './acs-loader.js';
 import { simulationBadge } from './badge.js';
 import { activeCall } from './active-call.js';
 import type { CallController } from './call-controller.js';
-import type { CallError } from './call-error.js';
 import type { CallState } from './call-states.js';
 import type { CallingSdkLoader, TeamsCloud } from './calling.js';
 import { within } from './deadline.js';
@@ -273,7 +272,7 @@ export class TeamsCallButton extends LitElement {
       if (this.isConnected) return await this.#controller!.start({ ...session.readCallRequest(this, () => this.#loadUi()), audioContext });
     } catch (error) {
       // Without a controller the call code itself failed to download; else the configuration was refused.
-      if (this.#controller) this.#controller.reject(error as CallError);
+      if (this.#controller) this.#controller.reject(error);
       else this.#reportSessionFailure();
     }
     void audioContext?.close();
