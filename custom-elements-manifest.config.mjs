@@ -1,6 +1,6 @@
 // `cem analyze`: the custom-elements manifest, from the element's JSDoc (@fires, @slot, @csspart, @cssprop, @attr).
 export default {
-  globs: ['src/teams-call-button.ts', 'src/events.ts', 'src/call-events.ts'],
+  globs: ['src/teams-call-button.ts', 'src/events.ts', 'src/call/events.ts'],
   outdir: '.',
   litelement: true,
   plugins: [

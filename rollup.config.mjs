@@ -65,6 +65,11 @@ function elementFromStandalone() {
   };
 }
 
+/** What loads on intent or click, by entry module: the call code, the in-call UI and the video view. */
+const LAZY_CHUNK_NAMES = { 'call/index.ts': 'call', 'panel/panel.ts': 'panel', 'panel/video.ts': 'video' };
+const lazyChunkName = (moduleIds) =>
+  moduleIds.map((id) => LAZY_CHUNK_NAMES[id.split('/src/')[1]]).find((name) => name !== undefined);
+
 export default [
   // The library: ES modules as written, with lit and @azure/* left for the host's bundler.
   {
@@ -98,7 +103,8 @@ export default [
       dir: 'standalone',
       format: 'es',
       entryFileNames: '[name].js',
-      chunkFileNames: 'chunks/[name]-[hash].js',
+      // Named after their folder, not their file: the size check and the tests find chunks by these names.
+      chunkFileNames: (chunk) => `chunks/${lazyChunkName(chunk.moduleIds) ?? '[name]'}-[hash].js`,
       manualChunks(id) {
         if (id.includes('/node_modules/@azure/')) return 'calling-sdk';
       },

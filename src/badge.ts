@@ -1,5 +1,5 @@
 import { html } from 'lit';
-import type { buttonStrings } from './strings/button.js';
+import type { buttonStrings } from './i18n/button.js';
 
 /**
  * Marks a simulated call, so that it can never pass for a real one: on the button and in the panel. A leaf module, so

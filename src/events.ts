@@ -1,5 +1,5 @@
 import type { CallState, EndReason } from './call-states.js';
-import type { CallErrorCode } from './call-error.js';
+import type { CallErrorCode } from './call/errors.js';
 
 /** Every event of the element bubbles and crosses shadow roots, so a page can listen anywhere above it. */
 export const spread = { bubbles: true, composed: true } as const;

@@ -1,9 +1,9 @@
 /** The element's class, events and types, without registering anything (see `define`). */
 export { TeamsCallButton, loadAcsSdk } from './teams-call-button.js';
 export * from './events.js';
-export * from './call-events.js';
+export * from './call/events.js';
 export { CALL_STATES, type CallState, type EndReason } from './call-states.js';
-export type { CallError, CallErrorCode } from './call-error.js';
-export type { TokenAnswer, TokenProvider } from './token.js';
-export type * from './calling.js';
-export type { StringKey, Strings } from './strings.js';
+export type { CallError, CallErrorCode } from './call/errors.js';
+export type { TokenAnswer, TokenProvider } from './call/token.js';
+export type * from './backends/calling.js';
+export type { StringKey, Strings } from './i18n/strings.js';

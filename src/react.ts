@@ -18,7 +18,7 @@ import type {
   TeamsCallStatsEvent,
   TeamsCallTranscriptionChangeEvent,
   TeamsCallTransferEvent,
-} from './call-events.js';
+} from './call/events.js';
 import type { TeamsCallErrorEvent, TeamsCallStateChangeEvent } from './events.js';
 import { TeamsCallButton as TeamsCallButtonElement } from './teams-call-button.js';
 

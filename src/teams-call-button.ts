@@ -1,21 +1,21 @@
 import { adoptStyles, html, LitElement, nothing, svg, type CSSResult, type PropertyValues } from 'lit';
-import { loadAcsSdk } from './acs-loader.js';
+import { loadAcsSdk } from './backends/acs-loader.js';
 import { simulationBadge } from './badge.js';
 import { activeCall } from './active-call.js';
-import type { CallController } from './call-controller.js';
+import type { CallController } from './call/controller.js';
 import type { CallState } from './call-states.js';
-import type { CallingSdkLoader, TeamsCloud } from './calling.js';
+import type { CallingSdkLoader, TeamsCloud } from './backends/calling.js';
 import { within } from './deadline.js';
 import { TeamsCallErrorEvent, TeamsCallStateChangeEvent } from './events.js';
-import type { Strings } from './strings.js';
-import { buttonStrings, format } from './strings/button.js';
-import { hostStyles } from './styles.js';
-import type { TokenProvider } from './token.js';
+import type { Strings } from './i18n/strings.js';
+import { buttonStrings, format } from './i18n/button.js';
+import { hostStyles } from './teams-call-button.styles.js';
+import type { TokenProvider } from './call/token.js';
 
-type SessionModule = typeof import('./call-session.js');
-type PanelModule = typeof import('./call-panel.js');
-type VideoModule = typeof import('./call-video.js');
-type PanelToggles = import('./call-panel.js').PanelToggles;
+type CallModule = typeof import('./call/index.js');
+type PanelModule = typeof import('./panel/panel.js');
+type VideoModule = typeof import('./panel/video.js');
+type PanelToggles = import('./panel/panel.js').PanelToggles;
 
 export { loadAcsSdk };
 
@@ -213,9 +213,9 @@ export class TeamsCallButton extends LitElement {
 
   /** The call's controller, once the call code has loaded (on intent or click). */
   #controller?: CallController;
-  #session?: Promise<SessionModule>;
+  #callCode?: Promise<CallModule>;
   /** The call code itself failed to download: the element reports it without a controller. */
-  #sessionFailed = false;
+  #callCodeFailed = false;
   #unsubscribeActiveCall?: () => void;
   #visibility?: IntersectionObserver;
   #internals = this.attachInternals();
@@ -253,7 +253,7 @@ export class TeamsCallButton extends LitElement {
    * hydrates unchanged) and to the `:state()` pseudo-class.
    */
   get state(): CallState {
-    return this.#controller?.state ?? (this.#sessionFailed ? 'failed' : 'idle');
+    return this.#controller?.state ?? (this.#callCodeFailed ? 'failed' : 'idle');
   }
 
   /** Whether the visitor's microphone is muted in the current call. */
@@ -267,7 +267,7 @@ export class TeamsCallButton extends LitElement {
     // Made in the click, since Safari starts audio only from a gesture; a started call owns it and closes it.
     const audioContext = this.ringback ? new AudioContext() : undefined;
     try {
-      const session = await this.#loadSession();
+      const session = await this.#loadCallCode();
       // A button taken off the page while its call code loaded calls no one.
       if (this.isConnected) return await this.#controller!.start({ ...session.readCallRequest(this, () => this.#loadUi()), audioContext });
     } catch (error) {
@@ -319,7 +319,7 @@ export class TeamsCallButton extends LitElement {
       this.requestUpdate();
       return;
     }
-    import('./locales/index.js')
+    import('./i18n/locales/index.js')
       .then((locales) => locales.loadLocale(lang))
       .then((loaded) => {
         if (this.language !== lang) return; // the language changed again meanwhile
@@ -391,7 +391,7 @@ export class TeamsCallButton extends LitElement {
    * call agent, as intent does. Rejects with the reason a call could not start.
    */
   async prepare(withAgent = false): Promise<void> {
-    const [session] = await Promise.all([this.#loadSession(), this.#loadUi()]);
+    const [session] = await Promise.all([this.#loadCallCode(), this.#loadUi()]);
     await this.#controller!.warm(session.readCallRequest(this, () => this.#loadUi()), withAgent);
   }
 
@@ -421,27 +421,27 @@ export class TeamsCallButton extends LitElement {
   }
 
   /** Loads the call code once and gives the element its controller; a failed download is retried next time. */
-  #loadSession(): Promise<SessionModule> {
-    this.#session ??= within(import('./call-session.js')).then(
+  #loadCallCode(): Promise<CallModule> {
+    this.#callCode ??= within(import('./call/index.js')).then(
       (session) => {
         if (!this.#controller) {
           this.#controller = new session.CallController(this, this.state);
           if (this.isConnected) this.#controller.hostConnected();
         }
-        this.#sessionFailed = false;
+        this.#callCodeFailed = false;
         return session;
       },
       (error: unknown) => {
-        this.#session = undefined;
+        this.#callCode = undefined;
         throw error;
       },
     );
-    return this.#session;
+    return this.#callCode;
   }
 
   #reportSessionFailure(): void {
     const previousState = this.state;
-    this.#sessionFailed = true;
+    this.#callCodeFailed = true;
     this.requestUpdate();
     if (previousState !== 'failed') this.dispatchEvent(new TeamsCallStateChangeEvent({ state: 'failed', previousState }));
     this.dispatchEvent(new TeamsCallErrorEvent({ code: 'sdk-load-failed', message: this.#text.sdkLoadFailed }));
@@ -450,7 +450,7 @@ export class TeamsCallButton extends LitElement {
   /** Loads the in-call UI (and the video area, for a video call) once, and adopts their styles. */
   #loadUi(): Promise<void> {
     if (this.#uiLoad?.video === this.video) return this.#uiLoad.done;
-    const done = within(Promise.all([import('./call-panel.js'), this.video ? import('./call-video.js') : undefined])).then(
+    const done = within(Promise.all([import('./panel/panel.js'), this.video ? import('./panel/video.js') : undefined])).then(
       ([panel, video]) => {
         this.#ui = { panel, video };
         this.#styleList = [hostStyles, panel.panelStyles, ...(video ? [video.videoStyles] : [])];
@@ -502,16 +502,16 @@ export class TeamsCallButton extends LitElement {
 
   protected override render() {
     const { state } = this;
-    const calls = this.#controller;
+    const controller = this.#controller;
     const ui = this.#ui;
-    const announcement = calls?.announcement ?? (this.#sessionFailed ? this.#text.sdkLoadFailed : '');
+    const announcement = controller?.announcement ?? (this.#callCodeFailed ? this.#text.sdkLoadFailed : '');
     return html`<div class="root" dir=${this.#locale?.dir ?? nothing} lang=${this.#locale?.lang ?? nothing}>
-      ${calls?.underway && ui
+      ${controller?.underway && ui
         ? ui.panel.renderCallPanel({
-            call: calls,
+            call: controller,
             simulated: this.#simulated,
             lang: this.language,
-            withKeypad: calls.target?.kind === 'teams-app',
+            withKeypad: controller.target?.kind === 'teams-app',
             toggles: this.toggles,
             toggle: (name) => (this.toggles = { ...this.toggles, [name]: !this.toggles[name] }),
             renderVideo: this.video ? ui.video?.renderVideo : undefined,
@@ -524,7 +524,7 @@ export class TeamsCallButton extends LitElement {
   #renderTrigger(state: CallState) {
     const busy = activeCall.isHeldByOther(this.#controller ?? this);
     const text = this.#text;
-    const message = this.#controller?.message ?? (this.#sessionFailed ? text.sdkLoadFailed : '');
+    const message = this.#controller?.message ?? (this.#callCodeFailed ? text.sdkLoadFailed : '');
     const note = busy ? text.busyElsewhere : message || (state === 'preparing' ? text.preparing : '');
     return html`
       <div class="row">

@@ -1,6 +1,6 @@
 /** The end table itself, row by row: Microsoft's code/subCode → the reason a host receives and the text a visitor reads. */
 import { expect } from '@open-wc/testing';
-import { describeEnd, isTransferEnd, type EndContext } from '../src/call-ends.js';
+import { describeEnd, isTransferEnd, type EndContext } from '../src/call/end-codes.js';
 
 const before: EndContext = { hungUpHere: false, wasConnected: false, cloud: 'public' };
 const after: EndContext = { ...before, wasConnected: true };

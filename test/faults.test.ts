@@ -7,7 +7,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import sinon from 'sinon';
 import '../src/define.js';
 import { activeCall } from '../src/active-call.js';
-import { HANG_UP_WAIT_MS, TRANSFER_WAIT_MS } from '../src/call-controller.js';
+import { HANG_UP_WAIT_MS, TRANSFER_WAIT_MS } from '../src/call/controller.js';
 import { LOAD_TIMEOUT_MS } from '../src/deadline.js';
 import type { CallState } from '../src/call-states.js';
 import type { TeamsCallButton } from '../src/teams-call-button.js';

@@ -3,7 +3,7 @@ import '../src/define.js';
 import type { CallState } from '../src/call-states.js';
 import { TEAMS_CALL_EVENTS } from '../src/events.js';
 import type { TeamsCallButton } from '../src/teams-call-button.js';
-import type { TokenProvider } from '../src/token.js';
+import type { TokenProvider } from '../src/call/token.js';
 import { fakeCalling, makeJwt, type FakeCall } from './fake-calling.js';
 
 export const EXPERT_ID = '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';

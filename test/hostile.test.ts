@@ -6,7 +6,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import sinon from 'sinon';
 import '../src/define.js';
-import { HANG_UP_WAIT_MS } from '../src/call-controller.js';
+import { HANG_UP_WAIT_MS } from '../src/call/controller.js';
 import { LOAD_TIMEOUT_MS } from '../src/deadline.js';
 import { TeamsCallButton } from '../src/teams-call-button.js';
 import { fakeCalling, makeJwt } from './fake-calling.js';

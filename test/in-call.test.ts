@@ -7,7 +7,7 @@ import { answeredCall, callButton, clickToCall, EXPERT_ID, part, recordEvents, s
 const button = (el: HTMLElement, name: string) =>
   [...shadow(el).querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent!.trim()) === name)!;
 
-const videoChunkLoaded = () => performance.getEntriesByType('resource').some((entry) => entry.name.includes('call-video'));
+const videoChunkLoaded = () => performance.getEntriesByType('resource').some((entry) => entry.name.includes('/panel/video'));
 
 /** Tabs until `target` (inside the element's shadow root) has the focus. */
 async function tabTo(el: HTMLElement, target: HTMLElement) {

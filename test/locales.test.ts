@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../src/define.js';
-import { LOCALES, loadLocale, localeFor } from '../src/locales/index.js';
-import { en, type StringKey } from '../src/strings.js';
+import { LOCALES, loadLocale, localeFor } from '../src/i18n/locales/index.js';
+import { en, type StringKey } from '../src/i18n/strings.js';
 import type { TeamsCallButton } from '../src/teams-call-button.js';
 import { fakeCalling, makeJwt } from './fake-calling.js';
 import { EXPERT_ID, part, shadow, untilState, visibleText } from './helpers.js';

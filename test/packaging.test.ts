@@ -3,7 +3,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import sinon from 'sinon';
 import '../src/define.js';
 import { TeamsCallButton } from '../src/teams-call-button.js';
-import { SIMULATION_TIMING } from '../src/simulated-sdk.js';
+import { SIMULATION_TIMING } from '../src/backends/simulated-sdk.js';
 import { EXPERT_ID, part, untilState } from './helpers.js';
 
 describe('a bare simulate, as frameworks set it', () => {

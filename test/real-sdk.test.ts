@@ -6,7 +6,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import sinon from 'sinon';
 import '../src/define.js';
-import type { CallingSdk, CallingSdkLoader } from '../src/calling.js';
+import type { CallingSdk, CallingSdkLoader } from '../src/backends/calling.js';
 import { loadAcsSdk, type TeamsCallButton } from '../src/teams-call-button.js';
 import { everythingVisible, EXPERT_ID, part, recordEvents, statesOf, untilState, visibleText } from './helpers.js';
 

@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import sinon from 'sinon';
 import '../src/define.js';
 import type { TeamsCallButton } from '../src/teams-call-button.js';
-import { SIMULATION_TIMING } from '../src/simulated-sdk.js';
+import { SIMULATION_TIMING } from '../src/backends/simulated-sdk.js';
 import { part, recordEvents, statesOf, untilState, visibleText } from './helpers.js';
 
 describe('simulate: a scripted Teams callee for previews', () => {

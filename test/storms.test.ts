@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import sinon from 'sinon';
 import '../src/define.js';
 import { activeCall } from '../src/active-call.js';
-import type { SdkCallState } from '../src/calling.js';
+import type { SdkCallState } from '../src/backends/calling.js';
 import type { TeamsCallButton } from '../src/teams-call-button.js';
 import { fakeCalling, makeJwt, type FakeCall } from './fake-calling.js';
 import { EXPERT_ID, part, recordEvents } from './helpers.js';

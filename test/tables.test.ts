@@ -1,15 +1,15 @@
 /** The pure tables and readers, tested directly: target and URL parsing, limits, scenarios, hints, timer, devices. */
 import { expect } from '@open-wc/testing';
-import { formatDuration, healthHint } from '../src/call-panel.js';
+import { formatDuration, healthHint } from '../src/panel/texts.js';
 import {
   readStatsInterval,
   readTarget,
   readTokenTimeout,
   readTokenUrl,
   simulationScenario,
-} from '../src/config.js';
-import { devicesToRestore, rememberDevice } from '../src/device-memory.js';
-import { en } from '../src/strings.js';
+} from '../src/call/config.js';
+import { devicesToRestore, rememberDevice } from '../src/call/device-memory.js';
+import { en } from '../src/i18n/strings.js';
 
 const GUID = '6F1C2A3B-4D5E-4F60-8A7B-9C0D1E2F3A4B';
 

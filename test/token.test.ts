@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import sinon from 'sinon';
 import type { TeamsCallButton } from '../src/teams-call-button.js';
-import { anySignal } from '../src/token.js';
+import { anySignal } from '../src/call/token.js';
 import { fakeCalling, makeJwt } from './fake-calling.js';
 import { EXPERT_ID, untilState, visibleText } from './helpers.js';
 

@@ -1,12 +1,12 @@
-import type { CallState } from './call-states.js';
-import { buttonStrings, format } from './strings/button.js';
+import type { CallState } from '../call-states.js';
+import { buttonStrings, format } from './button.js';
 
 export { format };
 
 /**
  * Every text the element shows, in one table. Placeholders are `{name}`-style and filled by {@link format}.
  * `{name}` is the expert as the page names them (`callee-name`), or `expertFallback`.
- * The few texts of the resting button load with the page (./strings/button.ts); the rest with the call.
+ * The few texts of the resting button load with the page (./button.ts); the rest with the call.
  */
 export const en = {
   ...buttonStrings,

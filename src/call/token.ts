@@ -1,5 +1,5 @@
-import type { AccessToken } from './calling.js';
-import { CallError } from './call-error.js';
+import type { AccessToken } from '../backends/calling.js';
+import { CallError } from './errors.js';
 
 /**
  * What a token provider answers: a bare JWT, or `{ token, expiresOn, session }` (Microsoft's sample shape, plus the

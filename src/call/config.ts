@@ -1,9 +1,9 @@
-import { loadAcsSdk } from './acs-loader.js';
-import { CallError } from './call-error.js';
-import type { CallRequest } from './call-controller.js';
-import type { CallingSdkLoader, CallTarget, TeamsCloud } from './calling.js';
-import { simulationLoader } from './simulation.js';
-import type { StringKey } from './strings.js';
+import { loadAcsSdk } from '../backends/acs-loader.js';
+import { CallError } from './errors.js';
+import type { CallRequest } from './controller.js';
+import type { CallingSdkLoader, CallTarget, TeamsCloud } from '../backends/calling.js';
+import { simulationLoader } from '../backends/simulation.js';
+import type { StringKey } from '../i18n/strings.js';
 import type { TokenProvider } from './token.js';
 
 /**

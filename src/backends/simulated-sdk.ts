@@ -17,7 +17,7 @@ import type {
   MicrophoneAccess,
   SdkCallState,
 } from './calling.js';
-import { CallError } from './call-error.js';
+import { CallError } from '../call/errors.js';
 
 /** What the simulated Teams callee does; `answer` when the `simulate` attribute has no value. */
 export const SIMULATION_SCENARIOS = [

@@ -1,4 +1,4 @@
-import { en, format, type StringKey, type Strings } from './strings.js';
+import { en, format, type StringKey, type Strings } from '../i18n/strings.js';
 
 export type CallErrorCode =
   | 'invalid-config'

@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { CallError } from './call-error.js';
-import { describeEnd, fromSdkState, isTransferEnd } from './call-ends.js';
-import type { CallState, EndReason } from './call-states.js';
+import { CallError } from './errors.js';
+import { describeEnd, fromSdkState, isTransferEnd } from './end-codes.js';
+import type { CallState, EndReason } from '../call-states.js';
 import type {
   AudioDeviceKind,
   AudioDevices,
@@ -15,7 +15,7 @@ import type {
   DtmfTone,
   SdkError,
   TransferTarget,
-} from './calling.js';
+} from '../backends/calling.js';
 import { devicesToRestore, rememberDevice } from './device-memory.js';
 import {
   TeamsCallConnectedEvent,
@@ -27,11 +27,11 @@ import {
   TeamsCallTranscriptionChangeEvent,
   TeamsCallTransferEvent,
   type AnsweredBy,
-} from './call-events.js';
-import { TeamsCallErrorEvent, TeamsCallStateChangeEvent } from './events.js';
-import { activeCall } from './active-call.js';
-import { pageCallingFor, type PageCalling } from './page-calling.js';
-import { en, format, statusText, type Strings } from './strings.js';
+} from './events.js';
+import { TeamsCallErrorEvent, TeamsCallStateChangeEvent } from '../events.js';
+import { activeCall } from '../active-call.js';
+import { pageAgentFor, type PageAgent } from './page-agent.js';
+import { en, format, statusText, type Strings } from '../i18n/strings.js';
 import { startRingback } from './ringback.js';
 import { requestToken, type TokenSource } from './token.js';
 
@@ -128,7 +128,7 @@ export class CallController implements ReactiveController {
   private removed = false;
   private call?: CallingCall;
   private unsubscribeCall?: () => void;
-  private page?: PageCalling;
+  private page?: PageAgent;
   private hungUpHere = false;
   private clock?: ReturnType<typeof setInterval>;
   private sdk?: CallingSdk;
@@ -179,10 +179,6 @@ export class CallController implements ReactiveController {
     return this.message || this.status;
   }
 
-  /** No attempt is under way: a new one may start. */
-  get settled(): boolean {
-    return this.state === 'idle' || this.state === 'ended' || this.state === 'failed';
-  }
 
   /** The Teams side picked up, and the call is connected or on hold. */
   get answered(): boolean {
@@ -245,7 +241,7 @@ export class CallController implements ReactiveController {
   }
 
   async start(request: CallRequest): Promise<void> {
-    if (!this.settled) return;
+    if (this.underway) return;
     const attempt = new AbortController();
     this.attempt = attempt;
     this.request = request;
@@ -263,7 +259,7 @@ export class CallController implements ReactiveController {
 
   /** Reports a failure found before any work (for example an invalid attribute). */
   reject(error: unknown): void {
-    if (!this.settled) return;
+    if (this.underway) return;
     this.resetCall(this.calleeName);
     this.fail(asCallError(error));
   }
@@ -381,7 +377,7 @@ export class CallController implements ReactiveController {
    * The page's agent for this request; a new one asks the token source first (the simulation needs no token).
    * Refreshes send back the provider's session, so that every token is for the same ACS user.
    */
-  private agentFor(page: PageCalling, request: CallRequest, signal?: AbortSignal) {
+  private agentFor(page: PageAgent, request: CallRequest, signal?: AbortSignal) {
     const { tokenSource, displayName } = request;
     return page.agentFor(request.tokenSourceKey, displayName, async () => {
       if (!tokenSource) return { displayName };
@@ -434,7 +430,7 @@ export class CallController implements ReactiveController {
   private adopt(next: CallingCall, to: TransferTarget): void {
     if (next === this.call) return;
     const current = this.call;
-    if (!current || this.state === 'ending' || this.settled) {
+    if (!current || this.state === 'ending' || !this.underway) {
       next.hangUp().catch(() => undefined); // no UI could show it: it must not run unseen
       return;
     }
@@ -602,8 +598,8 @@ export class CallController implements ReactiveController {
     call.hangUp().catch(() => undefined); // the agent's disposal ends it too
   }
 
-  private usePage(loader: CallingSdkLoader): PageCalling {
-    this.page = pageCallingFor(loader);
+  private usePage(loader: CallingSdkLoader): PageAgent {
+    this.page = pageAgentFor(loader);
     this.page.join(this);
     return this.page;
   }

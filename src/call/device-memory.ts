@@ -1,4 +1,4 @@
-import type { AudioDevice, AudioDeviceKind, AudioDevices } from './calling.js';
+import type { AudioDevice, AudioDeviceKind, AudioDevices } from '../backends/calling.js';
 
 /** The visitor's chosen microphone and speaker, remembered for this site. Device IDs and names only: no secret. */
 const KEY = 'teams-call-button:audio-devices';

@@ -1,6 +1,6 @@
-import type { CallEndCode, SdkCallState, TeamsCloud } from './calling.js';
-import type { CallState, EndReason } from './call-states.js';
-import type { EndMessageKey } from './strings.js';
+import type { CallEndCode, SdkCallState, TeamsCloud } from '../backends/calling.js';
+import type { CallState, EndReason } from '../call-states.js';
+import type { EndMessageKey } from '../i18n/strings.js';
 
 export function fromSdkState(state: SdkCallState): CallState {
   switch (state) {

@@ -1,8 +1,8 @@
 /**
  * The events of a call under way. They load with the call code; the button itself fires only the two in ./events.ts.
  */
-import type { CallStats, Diagnostic, TransferTarget } from './calling.js';
-import { spread, type EndedDetail } from './events.js';
+import type { CallStats, Diagnostic, TransferTarget } from '../backends/calling.js';
+import { spread, type EndedDetail } from '../events.js';
 
 /**
  * Who picked up: the Teams user or the voice app called (for a call queue or auto attendant, the app answers first),

@@ -1,5 +1,5 @@
-import type { AgentOptions, CallingAgent, CallingCall, CallingSdk, CallingSdkLoader } from './calling.js';
-import { within } from './deadline.js';
+import type { AgentOptions, CallingAgent, CallingCall, CallingSdk, CallingSdkLoader } from '../backends/calling.js';
+import { within } from '../deadline.js';
 
 /**
  * After a call, the agent waits this long for another call before it is released: it keeps a registered
@@ -20,7 +20,7 @@ export interface AgentEntry {
  * (the SDK allows one agent per client), released when the last button leaves or the page hides.
  * An agent that carries a call is never replaced or disposed under it.
  */
-export class PageCalling {
+export class PageAgent {
   /** The controllers that use this SDK; the last to leave releases it. */
   private readonly users = new Set<object>();
   private sdk?: Promise<CallingSdk>;
@@ -169,10 +169,10 @@ async function disposeAgent(agent: Promise<CallingAgent>): Promise<void> {
   await agent.then((live) => live.dispose()).catch(() => undefined);
 }
 
-const pages = new WeakMap<CallingSdkLoader, PageCalling>();
+const pages = new WeakMap<CallingSdkLoader, PageAgent>();
 
-export function pageCallingFor(loader: CallingSdkLoader): PageCalling {
+export function pageAgentFor(loader: CallingSdkLoader): PageAgent {
   let page = pages.get(loader);
-  if (!page) pages.set(loader, (page = new PageCalling(loader)));
+  if (!page) pages.set(loader, (page = new PageAgent(loader)));
   return page;
 }
