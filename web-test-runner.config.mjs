@@ -20,7 +20,9 @@ const chromiumArgs = [
 /** The calling SDK talks to Microsoft's hosts, which this machine cannot reach; its complaints are not ours. */
 function isSdkNoise(log) {
   const text = log.args.map(String).join(' ');
-  return /ECS - Service request|ACS|azure|microsoft|skype|teams\.|trouter|telemetry|Failed to fetch|ERR_NAME_NOT_RESOLVED|CallingCommunicationError/i.test(text);
+  return /ECS - Service request|ACS|azure|microsoft|skype|teams\.|trouter|telemetry|Failed to fetch|ERR_NAME_NOT_RESOLVED|CallingCommunicationError/i.test(
+    text,
+  );
 }
 
 export default {

@@ -12,7 +12,8 @@ if (config.mode === 'simulation') {
   mode.textContent =
     'Simulation: this demo server has no Azure Communication Services resource, so each button plays a scripted Teams ' +
     'callee. Set ACS_CONNECTION_STRING (and TEAMS_USER_ID) to place real calls.';
-  for (const button of buttons()) button.setAttribute('simulate', button === main ? form.elements.simulate.value : 'answer');
+  for (const button of buttons())
+    button.setAttribute('simulate', button === main ? form.elements.simulate.value : 'answer');
 } else {
   mode.textContent = 'Live: the buttons call real Teams users through Azure Communication Services.';
   document.getElementById('scenario-field').hidden = true;

@@ -16,14 +16,17 @@ const median = (values) => {
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
-const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)];
+const percentile = (values, p) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)];
 const round = (value, digits = 1) => Number(value.toFixed(digits));
 
 /** A blank page on the demo's origin, without the demo's own script. */
 async function blankPage(browser, origin, { compressTimers = false } = {}) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.route(`${origin}/blank.html`, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><main></main>' }));
+  await page.route(`${origin}/blank.html`, (route) =>
+    route.fulfill({ contentType: 'text/html', body: '<!doctype html><main></main>' }),
+  );
   if (compressTimers) {
     // The simulation's script runs on timeouts; firing them at once leaves only the element's own work to measure.
     await page.addInitScript(() => {
@@ -107,9 +110,11 @@ async function realClickToCall(browser, origin, preload) {
   await page.evaluate(async (preload) => {
     await import('/standalone/teams-call-button.js');
     const button = document.createElement('teams-call-button');
-    Object.entries({ preload, 'token-url': '/api/acs-token', 'teams-user-id': '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b' }).forEach(
-      ([name, value]) => button.setAttribute(name, value),
-    );
+    Object.entries({
+      preload,
+      'token-url': '/api/acs-token',
+      'teams-user-id': '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b',
+    }).forEach(([name, value]) => button.setAttribute(name, value));
     document.querySelector('main').append(button);
     await button.updateComplete;
   }, preload);
@@ -185,11 +190,19 @@ try {
       realSdkPreloadNoneMedianMs: Math.round(median(none)),
       realSdkRuns: REAL_SDK_RUNS,
     },
-    sequentialCalls: leaks.map(({ name, calls, heapGrowthKb, windowListeners }) => ({ name, calls, heapGrowthKb, windowListeners })),
+    sequentialCalls: leaks.map(({ name, calls, heapGrowthKb, windowListeners }) => ({
+      name,
+      calls,
+      heapGrowthKb,
+      windowListeners,
+    })),
   };
 
   const table = [
-    ['machine', `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB; ${machine.browser}; Node ${machine.node}`],
+    [
+      'machine',
+      `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB; ${machine.browser}; Node ${machine.node}`,
+    ],
     ['before any interaction (gzip)', `${sizes.beforeInteraction} B`],
     ['in-call UI chunk (gzip)', `${sizes.inCallUi} B`],
     ['call code chunk (gzip)', `${sizes.callCode} B`],
@@ -197,11 +210,26 @@ try {
     ['before interaction / SDK', `${(results.sizes.ratioBeforeInteractionToSdk * 100).toFixed(2)} %`],
     ['1,000 buttons: script start to all rendered', `${results.thousandButtons.renderMs} ms (median of ${RUNS})`],
     ['1,000 buttons: JS heap per button', `${results.thousandButtons.heapPerButtonBytes} B`],
-    ['click to startCall, simulated backend, median', `${results.clickToStartCall.simulatedBackendMedianMs} ms (${overhead.length} clicks)`],
-    ['click to startCall, simulated backend, p95', `${results.clickToStartCall.simulatedBackendP95Ms} ms (target 16 ms: ${results.clickToStartCall.withinOneFrame ? 'met' : 'missed'})`],
-    ['click to startCall, real SDK, intent after 300 ms hover', `${results.clickToStartCall.realSdkIntentHover300MsMedianMs} ms (median of ${REAL_SDK_RUNS})`],
-    ['click to startCall, real SDK, preload="none"', `${results.clickToStartCall.realSdkPreloadNoneMedianMs} ms (median of ${REAL_SDK_RUNS})`],
-    ...leaks.map((run) => [`${run.calls} simulated calls on ${run.name}: heap after GC`, `${run.heapGrowthKb >= 0 ? '+' : ''}${run.heapGrowthKb} KB`]),
+    [
+      'click to startCall, simulated backend, median',
+      `${results.clickToStartCall.simulatedBackendMedianMs} ms (${overhead.length} clicks)`,
+    ],
+    [
+      'click to startCall, simulated backend, p95',
+      `${results.clickToStartCall.simulatedBackendP95Ms} ms (target 16 ms: ${results.clickToStartCall.withinOneFrame ? 'met' : 'missed'})`,
+    ],
+    [
+      'click to startCall, real SDK, intent after 300 ms hover',
+      `${results.clickToStartCall.realSdkIntentHover300MsMedianMs} ms (median of ${REAL_SDK_RUNS})`,
+    ],
+    [
+      'click to startCall, real SDK, preload="none"',
+      `${results.clickToStartCall.realSdkPreloadNoneMedianMs} ms (median of ${REAL_SDK_RUNS})`,
+    ],
+    ...leaks.map((run) => [
+      `${run.calls} simulated calls on ${run.name}: heap after GC`,
+      `${run.heapGrowthKb >= 0 ? '+' : ''}${run.heapGrowthKb} KB`,
+    ]),
   ];
   const width = Math.max(...table.map(([name]) => name.length));
   for (const [name, value] of table) console.log(`${name.padEnd(width)}  ${value}`);

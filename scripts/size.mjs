@@ -28,15 +28,22 @@ const chunk = (prefix) => {
   return join('standalone/chunks', name);
 };
 
-
 /**
  * The library's registering entry as a host's bundler ships it: `dist/define.js` bundled with tree-shaking and minified,
  * with Lit and the SDK left to the host (they are dependencies, not ours to count) and on-demand chunks left out.
  */
 async function libraryEntryBytes() {
   // A page that does `import 'teams-call-button/define'`: exports it does not use are shaken off, as in any bundler.
-  const page = { name: 'page', resolveId: (id) => (id === 'page' ? id : null), load: (id) => (id === 'page' ? `import ${JSON.stringify(resolve('dist/define.js'))};` : null) };
-  const bundle = await rollup({ input: 'page', plugins: [page], external: (id) => /^(lit|@lit|@azure)(\/|$)/.test(id) });
+  const page = {
+    name: 'page',
+    resolveId: (id) => (id === 'page' ? id : null),
+    load: (id) => (id === 'page' ? `import ${JSON.stringify(resolve('dist/define.js'))};` : null),
+  };
+  const bundle = await rollup({
+    input: 'page',
+    plugins: [page],
+    external: (id) => /^(lit|@lit|@azure)(\/|$)/.test(id),
+  });
   const { output } = await bundle.generate({ format: 'es' });
   await bundle.close();
   const chunks = new Map(output.filter((file) => file.type === 'chunk').map((chunk) => [chunk.fileName, chunk]));
@@ -65,13 +72,21 @@ export async function measureSizes() {
     // 4.75 KB: what must work before any call code loads: the ringback audio made in the click (Safari), the --state
     // fallback, load deadlines, styles re-made in an adopting document, properties set before upgrade, members that
     // take null, labels from rendered content, focus kept on the control used.
-    { what: "library: a page's `import 'teams-call-button/define'`, bundled and minified (lit, @azure left out)", bytes: await libraryEntryBytes(), budget: 4.75 * KB },
+    {
+      what: "library: a page's `import 'teams-call-button/define'`, bundled and minified (lit, @azure left out)",
+      bytes: await libraryEntryBytes(),
+      budget: 4.75 * KB,
+    },
   ];
 
   const entryHoldsCallCode = [...beforeClick].some((file) =>
     /calling-sdk|acs-sdk|chunks\/call-|panel-|video-|simulated-sdk|strings-|locale/.test(file),
   );
-  return { rows, beforeClick: [...beforeClick].map((file) => file.replace(`${process.cwd()}/`, '')), entryHoldsCallCode };
+  return {
+    rows,
+    beforeClick: [...beforeClick].map((file) => file.replace(`${process.cwd()}/`, '')),
+    entryHoldsCallCode,
+  };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
@@ -85,7 +100,9 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
     console.log(`${String(bytes).padStart(9)}  ${what}${limit}`);
   }
   if (entryHoldsCallCode) {
-    console.log('FAIL: the SDK, the call code, the call UI, video, simulation or locale code is among the files loaded before interaction.');
+    console.log(
+      'FAIL: the SDK, the call code, the call UI, video, simulation or locale code is among the files loaded before interaction.',
+    );
   }
   console.log(`files loaded before interaction: ${beforeClick.join(', ')}`);
   process.exit(failed ? 1 : 0);

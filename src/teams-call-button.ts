@@ -27,7 +27,9 @@ const phoneIcon = svg`<path d="M6.6 10.8a15 15 0 0 0 6.6 6.6l2.2-2.2a1 1 0 0 1 1
 const languageWatch = new (class extends Set<TeamsCallButton> {
   #observer?: MutationObserver;
   override add(el: TeamsCallButton): this {
-    this.#observer ??= new MutationObserver(() => this.forEach((each) => each.attributeChangedCallback('lang', null, each.lang)));
+    this.#observer ??= new MutationObserver(() =>
+      this.forEach((each) => each.attributeChangedCallback('lang', null, each.lang)),
+    );
     if (!this.size) this.#observer.observe(document.documentElement, { attributeFilter: ['lang'], subtree: true });
     return super.add(el);
   }
@@ -40,7 +42,6 @@ const languageWatch = new (class extends Set<TeamsCallButton> {
 
 /** Each call opens on the full panel, with its menus closed. */
 const CLOSED_TOGGLES: PanelToggles = { minimized: false, devicesOpen: false, keypadOpen: false, videoLarge: false };
-
 
 /**
  * A button that calls a Microsoft Teams user (or a Teams voice app) from any web page, through
@@ -128,7 +129,6 @@ export class TeamsCallButton extends LitElement {
     strings: { attribute: false },
     toggles: { state: true, attribute: false },
   };
-
 
   /** The token provider's URL, asked with `POST` for `{ token, expiresOn }`. */
   tokenUrl = '';
@@ -269,7 +269,8 @@ export class TeamsCallButton extends LitElement {
     try {
       const session = await this.#loadCallCode();
       // A button taken off the page while its call code loaded calls no one.
-      if (this.isConnected) return await this.#controller!.start({ ...session.readCallRequest(this, () => this.#loadUi()), audioContext });
+      if (this.isConnected)
+        return await this.#controller!.start({ ...session.readCallRequest(this, () => this.#loadUi()), audioContext });
     } catch (error) {
       // Without a controller the call code itself failed to download; else the configuration was refused.
       if (this.#controller) this.#controller.reject(error);
@@ -335,7 +336,12 @@ export class TeamsCallButton extends LitElement {
     this.#unsubscribeActiveCall = activeCall.subscribe(() => this.requestUpdate());
     this.#controller?.hostConnected();
     languageWatch.add(this);
-    this.#content.observe(this, { childList: true, characterData: true, subtree: true, attributeFilter: ['hidden', 'slot'] });
+    this.#content.observe(this, {
+      childList: true,
+      characterData: true,
+      subtree: true,
+      attributeFilter: ['hidden', 'slot'],
+    });
     // Back on a page: the first update does this for a new element, with properties a framework set before upgrade.
     if (this.hasUpdated) this.#applyLoadPolicy();
     // Prepared while detached: the UI's styles arrived before the shadow root did.
@@ -392,7 +398,10 @@ export class TeamsCallButton extends LitElement {
    */
   async prepare(withAgent = false): Promise<void> {
     const [session] = await Promise.all([this.#loadCallCode(), this.#loadUi()]);
-    await this.#controller!.warm(session.readCallRequest(this, () => this.#loadUi()), withAgent);
+    await this.#controller!.warm(
+      session.readCallRequest(this, () => this.#loadUi()),
+      withAgent,
+    );
   }
 
   #warm(withAgent: boolean): void {
@@ -406,7 +415,9 @@ export class TeamsCallButton extends LitElement {
    */
   #onContentChange = (): void => {
     this.#labelled = [...this.childNodes].some((node) =>
-      node instanceof Element ? !node.slot && !node.matches('template,style,script,[hidden]') : node instanceof Text && node.data.trim(),
+      node instanceof Element
+        ? !node.slot && !node.matches('template,style,script,[hidden]')
+        : node instanceof Text && node.data.trim(),
     );
     this.requestUpdate();
   };
@@ -443,14 +454,17 @@ export class TeamsCallButton extends LitElement {
     const previousState = this.state;
     this.#callCodeFailed = true;
     this.requestUpdate();
-    if (previousState !== 'failed') this.dispatchEvent(new TeamsCallStateChangeEvent({ state: 'failed', previousState }));
+    if (previousState !== 'failed')
+      this.dispatchEvent(new TeamsCallStateChangeEvent({ state: 'failed', previousState }));
     this.dispatchEvent(new TeamsCallErrorEvent({ code: 'sdk-load-failed', message: this.#text.sdkLoadFailed }));
   }
 
   /** Loads the in-call UI (and the video area, for a video call) once, and adopts their styles. */
   #loadUi(): Promise<void> {
     if (this.#uiLoad?.video === this.video) return this.#uiLoad.done;
-    const done = within(Promise.all([import('./panel/panel.js'), this.video ? import('./panel/video.js') : undefined])).then(
+    const done = within(
+      Promise.all([import('./panel/panel.js'), this.video ? import('./panel/video.js') : undefined]),
+    ).then(
       ([panel, video]) => {
         this.#ui = { panel, video };
         this.#styleList = [hostStyles, panel.panelStyles, ...(video ? [video.videoStyles] : [])];
@@ -496,7 +510,10 @@ export class TeamsCallButton extends LitElement {
     // The button and the panel replace each other: keep the visitor's focus inside the element when they do.
     if (this.#focusWasInside && !this.matches(':focus-within')) {
       const root = this.renderRoot;
-      (root.querySelector<HTMLElement>(`[data-control="${this.#focusedControl}"]`) ?? root.querySelector<HTMLElement>('[data-autofocus], .trigger'))?.focus();
+      (
+        root.querySelector<HTMLElement>(`[data-control="${this.#focusedControl}"]`) ??
+        root.querySelector<HTMLElement>('[data-autofocus], .trigger')
+      )?.focus();
     }
   }
 
@@ -506,17 +523,19 @@ export class TeamsCallButton extends LitElement {
     const ui = this.#ui;
     const announcement = controller?.announcement ?? (this.#callCodeFailed ? this.#text.sdkLoadFailed : '');
     return html`<div class="root" dir=${this.#locale?.dir ?? nothing} lang=${this.#locale?.lang ?? nothing}>
-      ${controller?.underway && ui
-        ? ui.panel.renderCallPanel({
-            call: controller,
-            simulated: this.#simulated,
-            lang: this.language,
-            withKeypad: controller.target?.kind === 'teams-app',
-            toggles: this.toggles,
-            toggle: (name) => (this.toggles = { ...this.toggles, [name]: !this.toggles[name] }),
-            renderVideo: this.video ? ui.video?.renderVideo : undefined,
-          })
-        : this.#renderTrigger(state)}
+      ${
+        controller?.underway && ui
+          ? ui.panel.renderCallPanel({
+              call: controller,
+              simulated: this.#simulated,
+              lang: this.language,
+              withKeypad: controller.target?.kind === 'teams-app',
+              toggles: this.toggles,
+              toggle: (name) => (this.toggles = { ...this.toggles, [name]: !this.toggles[name] }),
+              renderVideo: this.video ? ui.video?.renderVideo : undefined,
+            })
+          : this.#renderTrigger(state)
+      }
       <div id="announcer" class="visually-hidden" role="status">${announcement}</div>
     </div>`;
   }
@@ -537,17 +556,21 @@ export class TeamsCallButton extends LitElement {
           @click=${() => void this.call()}
         >
           <svg viewBox="0 0 24 24" aria-hidden="true">${phoneIcon}</svg>
-          <slot @slotchange=${this.#onContentChange}></slot>${this.#labelled
-            ? nothing
-            : this.calleeName?.trim()
-              ? format(text.callLabel, { name: this.calleeName.trim() })
-              : text.callExpert}
+          <slot @slotchange=${this.#onContentChange}></slot>${
+            this.#labelled
+              ? nothing
+              : this.calleeName?.trim()
+                ? format(text.callLabel, { name: this.calleeName.trim() })
+                : text.callExpert
+          }
         </button>
         ${this.#simulated ? simulationBadge(text) : null}
       </div>
-      ${this.#controller?.unreached && this.querySelector(':scope > [slot="unavailable"]')
-        ? html`<div id="message" part="unavailable" class="message"><slot name="unavailable"></slot></div>`
-        : html`<p id="message" part="message" class="message" data-kind=${state} ?hidden=${!note}>${note}</p>`}
+      ${
+        this.#controller?.unreached && this.querySelector(':scope > [slot="unavailable"]')
+          ? html`<div id="message" part="unavailable" class="message"><slot name="unavailable"></slot></div>`
+          : html`<p id="message" part="message" class="message" data-kind=${state} ?hidden=${!note}>${note}</p>`
+      }
     `;
   }
 }

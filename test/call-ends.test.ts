@@ -66,15 +66,26 @@ describe('the end table', () => {
   }
 
   it('reads a hang-up here as the visitor’s, whatever the code', () => {
-    expect(describeEnd({ code: 0, subCode: 0 }, { ...after, hungUpHere: true })).to.deep.equal({ reason: 'hung-up', message: 'ended' });
-    expect(describeEnd({ code: 487, subCode: 0 }, { ...before, hungUpHere: true })).to.deep.equal({ reason: 'hung-up', message: 'cancelled' });
+    expect(describeEnd({ code: 0, subCode: 0 }, { ...after, hungUpHere: true })).to.deep.equal({
+      reason: 'hung-up',
+      message: 'ended',
+    });
+    expect(describeEnd({ code: 487, subCode: 0 }, { ...before, hungUpHere: true })).to.deep.equal({
+      reason: 'hung-up',
+      message: 'cancelled',
+    });
   });
 
   it('tells a GCC-High or DoD caller that Teams interop is public-cloud only, for set-up failures', () => {
     for (const cloud of ['gcch', 'dod'] as const) {
-      expect(describeEnd({ code: 403, subCode: 5223 }, { ...before, cloud })).to.deep.equal({ reason: 'not-allowed', message: 'sovereignCloud' });
+      expect(describeEnd({ code: 403, subCode: 5223 }, { ...before, cloud })).to.deep.equal({
+        reason: 'not-allowed',
+        message: 'sovereignCloud',
+      });
       expect(describeEnd({ code: 404, subCode: 10119 }, { ...before, cloud }).message).to.equal('sovereignCloud');
-      expect(describeEnd({ code: 603, subCode: 0 }, { ...before, cloud }).message, 'a decline is a decline').to.equal('declined');
+      expect(describeEnd({ code: 603, subCode: 0 }, { ...before, cloud }).message, 'a decline is a decline').to.equal(
+        'declined',
+      );
     }
   });
 

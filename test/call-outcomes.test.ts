@@ -1,7 +1,17 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { TeamsCallButton } from '../src/teams-call-button.js';
 import { fakeCalling, makeJwt } from './fake-calling.js';
-import { answeredCall, callButton, clickToCall, EXPERT_ID, part, recordEvents, shadow, untilState, visibleText } from './helpers.js';
+import {
+  answeredCall,
+  callButton,
+  clickToCall,
+  EXPERT_ID,
+  part,
+  recordEvents,
+  shadow,
+  untilState,
+  visibleText,
+} from './helpers.js';
 
 describe('how a call ended, in words the visitor understands', () => {
   // code, subCode, answered first?, reason, message (see Microsoft's call end codes)
@@ -27,13 +37,43 @@ describe('how a call ended, in words the visitor understands', () => {
     [496, 7, true, 'network', 'The call dropped because of a network problem.'],
     [490, 4502, true, 'network', 'The call dropped because of a network problem.'],
     [410, 3112, true, 'network', 'The call dropped because of a network problem.'],
-    [410, 3112, false, 'network', "Couldn't connect: a firewall may be blocking calls (they need UDP ports 3478–3481 and TCP port 443)."],
+    [
+      410,
+      3112,
+      false,
+      'network',
+      "Couldn't connect: a firewall may be blocking calls (they need UDP ports 3478–3481 and TCP port 443).",
+    ],
     [429, 10110, true, 'time-limit', 'The call reached its time limit.'],
     [0, 4501, false, 'call-failed', "The call couldn't be completed. Please try again."],
-    [480, 10199, false, 'not-allowed', "This expert can't be reached from this website. (The Teams tenant does not allow these calls.)"],
-    [403, 5223, false, 'not-allowed', "This expert can't be reached from this website. (The Teams tenant does not allow these calls.)"],
-    [400, 10124, false, 'not-allowed', "This expert can't be reached from this website. (The Teams tenant does not allow these calls.)"],
-    [404, 10119, false, 'invalid-target', "This expert's Teams ID was not found. (Check teams-user-id or teams-app-id, and cloud.)"],
+    [
+      480,
+      10199,
+      false,
+      'not-allowed',
+      "This expert can't be reached from this website. (The Teams tenant does not allow these calls.)",
+    ],
+    [
+      403,
+      5223,
+      false,
+      'not-allowed',
+      "This expert can't be reached from this website. (The Teams tenant does not allow these calls.)",
+    ],
+    [
+      400,
+      10124,
+      false,
+      'not-allowed',
+      "This expert can't be reached from this website. (The Teams tenant does not allow these calls.)",
+    ],
+    [
+      404,
+      10119,
+      false,
+      'invalid-target',
+      "This expert's Teams ID was not found. (Check teams-user-id or teams-app-id, and cloud.)",
+    ],
     [500, 4242, true, 'unknown', 'The call ended unexpectedly (code 500/4242).'],
   ];
   for (const [code, subCode, answered, reason, message] of table) {
@@ -73,7 +113,9 @@ describe('the recording and transcription notice', () => {
     call.setRecording(true);
     expect((await started).detail).to.deep.equal({ active: true });
     await setup.el.updateComplete;
-    expect(notice(setup.el)!.querySelector('[role="alert"]')!.textContent!.trim()).to.equal('This call is being recorded.');
+    expect(notice(setup.el)!.querySelector('[role="alert"]')!.textContent!.trim()).to.equal(
+      'This call is being recorded.',
+    );
     expect(visibleText(setup.el, 'notice')).to.equal('This call is being recorded.');
     await expect(setup.el).to.be.accessible();
 
@@ -125,7 +167,9 @@ describe('the recording and transcription notice', () => {
     expect(notice(setup.el)).to.be.null;
     call.setTranscription(true);
     await setup.el.updateComplete;
-    expect(visibleText(setup.el, 'notice'), 'transcription was not taken over').to.equal('This call is being transcribed.');
+    expect(visibleText(setup.el, 'notice'), 'transcription was not taken over').to.equal(
+      'This call is being transcribed.',
+    );
   });
 
   it('fires once per change, ignoring repeated reports', async () => {
@@ -185,7 +229,10 @@ describe('many buttons on one page', () => {
 
     const error = oneEvent(second, 'teams-call-error');
     void second.call();
-    expect((await error).detail).to.deep.equal({ code: 'busy', message: 'Another call is in progress on this page. Hang it up first.' });
+    expect((await error).detail).to.deep.equal({
+      code: 'busy',
+      message: 'Another call is in progress on this page. Hang it up first.',
+    });
     expect(sdk.calls).to.have.length(1);
 
     await first.hangUp();
@@ -202,7 +249,9 @@ describe('many buttons on one page', () => {
     void buttons[0].call();
     void buttons[1].call();
     await sdk.nextCall();
-    expect(errors.filter((e) => e.type === 'teams-call-error').map((e) => (e.detail as { code: string }).code)).to.deep.equal(['busy']);
+    expect(
+      errors.filter((e) => e.type === 'teams-call-error').map((e) => (e.detail as { code: string }).code),
+    ).to.deep.equal(['busy']);
     expect(sdk.calls).to.have.length(1);
     await buttons[0].hangUp();
   });

@@ -49,7 +49,9 @@ describe('the page’s colours', () => {
         await el.hangUp();
         await untilState(el, 'ended');
         await expect(wrapper, 'the end message on the page').to.be.accessible();
-        expect(getComputedStyle(part(el, 'message')!).color, 'the page’s text colour').to.equal(getComputedStyle(wrapper).color);
+        expect(getComputedStyle(part(el, 'message')!).color, 'the page’s text colour').to.equal(
+          getComputedStyle(wrapper).color,
+        );
       });
     }
   }

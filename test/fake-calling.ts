@@ -108,7 +108,11 @@ export class FakeCall implements CallingCall {
     if (on) this.onCameraAsked?.();
     if (this.cameraError) throw this.cameraError;
     this.cameraOn = on;
-    this.emit({ type: 'video', side: 'local', view: on ? Object.assign(document.createElement('div'), { id: 'local-view' }) : null });
+    this.emit({
+      type: 'video',
+      side: 'local',
+      view: on ? Object.assign(document.createElement('div'), { id: 'local-view' }) : null,
+    });
   }
 
   watchStats(intervalSeconds: number, listener: (stats: CallStats) => void): () => void {
@@ -290,7 +294,10 @@ export class FakeSdk implements CallingSdk {
 }
 
 /** A fresh fake SDK and the loader that hands it out; `loads` counts how often the element loaded it. */
-export function fakeCalling(): { sdk: FakeSdk; loader: CallingSdkLoader & { loads: number; failNext?: unknown; stallNext?: boolean } } {
+export function fakeCalling(): {
+  sdk: FakeSdk;
+  loader: CallingSdkLoader & { loads: number; failNext?: unknown; stallNext?: boolean };
+} {
   const sdk = new FakeSdk();
   const loader = Object.assign(
     async () => {
@@ -314,7 +321,8 @@ export function fakeCalling(): { sdk: FakeSdk; loader: CallingSdkLoader & { load
 
 /** A well-formed JWT (unsigned) that expires in `lifetimeSeconds`. */
 export function makeJwt(lifetimeSeconds = 3600): string {
-  const encode = (value: object) => btoa(JSON.stringify(value)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+  const encode = (value: object) =>
+    btoa(JSON.stringify(value)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
   const exp = Math.floor(Date.now() / 1000) + lifetimeSeconds;
   return `${encode({ alg: 'RS256', typ: 'JWT' })}.${encode({ skypeid: 'acs:test_visitor', exp })}.c2lnbmF0dXJl`;
 }

@@ -31,7 +31,10 @@ async function harness() {
       init?.signal?.addEventListener('abort', () => reject(settle(init.signal!.reason)));
       Promise.resolve()
         .then(() => answer())
-        .then((response) => resolve(settle(response)), (error) => reject(settle(error)));
+        .then(
+          (response) => resolve(settle(response)),
+          (error) => reject(settle(error)),
+        );
     });
   });
   const windowListeners = countListeners(window, 'pagehide');
@@ -172,7 +175,13 @@ const failToken = (respond: () => Response | Promise<Response>, code: string, re
   heal: (h) => h.answerToken(() => json({ token: makeJwt() })),
 });
 
-const endWith = (code: number, subCode: number, reason: string, reads: RegExp, answered = true): Omit<Row, 'fault'> => ({
+const endWith = (
+  code: number,
+  subCode: number,
+  reason: string,
+  reads: RegExp,
+  answered = true,
+): Omit<Row, 'fault'> => ({
   act: async (h) => {
     const call = answered ? await answer(h) : await placeCall(h);
     call.end(code, subCode);
@@ -184,18 +193,44 @@ const endWith = (code: number, subCode: number, reason: string, reads: RegExp, a
 });
 
 const rows: Row[] = [
-  { fault: 'token endpoint unreachable', ...failToken(() => Promise.reject(new TypeError('Failed to fetch')), 'token-request-failed', /Couldn't reach the token service/) },
-  { fault: 'token endpoint answers 401', ...failToken(() => new Response('', { status: 401 }), 'token-request-failed', /answered 401/) },
-  { fault: 'token endpoint answers 403', ...failToken(() => new Response('', { status: 403 }), 'token-request-failed', /answered 403/) },
+  {
+    fault: 'token endpoint unreachable',
+    ...failToken(
+      () => Promise.reject(new TypeError('Failed to fetch')),
+      'token-request-failed',
+      /Couldn't reach the token service/,
+    ),
+  },
+  {
+    fault: 'token endpoint answers 401',
+    ...failToken(() => new Response('', { status: 401 }), 'token-request-failed', /answered 401/),
+  },
+  {
+    fault: 'token endpoint answers 403',
+    ...failToken(() => new Response('', { status: 403 }), 'token-request-failed', /answered 403/),
+  },
   {
     fault: 'token endpoint answers 429 with Retry-After',
-    ...failToken(() => new Response('', { status: 429, headers: { 'Retry-After': '20' } }), 'token-request-failed', /try again in 20 seconds/),
+    ...failToken(
+      () => new Response('', { status: 429, headers: { 'Retry-After': '20' } }),
+      'token-request-failed',
+      /try again in 20 seconds/,
+    ),
   },
-  { fault: 'token endpoint answers 500', ...failToken(() => new Response('', { status: 500 }), 'token-request-failed', /answered 500/) },
-  { fault: 'token endpoint answers HTML', ...failToken(() => new Response('<html></html>'), 'token-request-failed', /not JSON/) },
+  {
+    fault: 'token endpoint answers 500',
+    ...failToken(() => new Response('', { status: 500 }), 'token-request-failed', /answered 500/),
+  },
+  {
+    fault: 'token endpoint answers HTML',
+    ...failToken(() => new Response('<html></html>'), 'token-request-failed', /not JSON/),
+  },
   { fault: 'JSON without a token', ...failToken(() => json({ jwt: makeJwt() }), 'token-invalid', /has no token/) },
   { fault: 'a malformed JWT', ...failToken(() => json({ token: 'abc.def' }), 'token-invalid', /not an access token/) },
-  { fault: 'an expired token', ...failToken(() => json({ token: makeJwt(-5) }), 'token-invalid', /expired access token/) },
+  {
+    fault: 'an expired token',
+    ...failToken(() => json({ token: makeJwt(-5) }), 'token-invalid', /expired access token/),
+  },
   {
     fault: 'token endpoint slower than the time-out',
     act: async (h) => {
@@ -287,7 +322,10 @@ const rows: Row[] = [
   {
     fault: 'a token without the voip scope',
     act: async (h) => {
-      h.sdk.agentError = Object.assign(new Error("AccessToken does not contain 'voip' scope"), { code: 401, subCode: 44113 });
+      h.sdk.agentError = Object.assign(new Error("AccessToken does not contain 'voip' scope"), {
+        code: 401,
+        subCode: 44113,
+      });
       part(h.el, 'button')!.click();
       await untilState(h.el, 'failed');
     },
@@ -366,8 +404,14 @@ const rows: Row[] = [
   { fault: 'declined', ...endWith(603, 0, 'declined', /can't take your call/, false) },
   { fault: 'not answered', ...endWith(487, 10004, 'no-answer', /didn't answer/, false) },
   { fault: 'callee unavailable', ...endWith(480, 10037, 'unavailable', /not available right now/, false) },
-  { fault: 'tenant does not allow the call', ...endWith(403, 10124, 'not-allowed', /can't be reached from this website/, false) },
-  { fault: 'private calling disabled by Teams policy', ...endWith(480, 10199, 'not-allowed', /can't be reached from this website/, false) },
+  {
+    fault: 'tenant does not allow the call',
+    ...endWith(403, 10124, 'not-allowed', /can't be reached from this website/, false),
+  },
+  {
+    fault: 'private calling disabled by Teams policy',
+    ...endWith(480, 10199, 'not-allowed', /can't be reached from this website/, false),
+  },
   { fault: 'wrong Teams ID or cloud', ...endWith(404, 10119, 'invalid-target', /Teams ID was not found/, false) },
   { fault: 'setup timed out', ...endWith(408, 10056, 'network', /Couldn't connect/, false) },
   { fault: 'the callee failed to set up', ...endWith(408, 10057, 'unavailable', /couldn't be reached/, false) },
@@ -578,7 +622,10 @@ describe('the fault matrix', () => {
     await h.clock.tickAsync(0);
     expect(h.sdk.calls, 'one call on the page').to.have.length(1);
     expect(terminalEvents(otherEvents)).to.deep.equal([
-      { type: 'teams-call-error', detail: { code: 'busy', message: 'Another call is in progress on this page. Hang it up first.' } },
+      {
+        type: 'teams-call-error',
+        detail: { code: 'busy', message: 'Another call is in progress on this page. Hang it up first.' },
+      },
     ]);
     call.end(0, 0);
     await untilState(h.el, 'ended');

@@ -147,7 +147,12 @@ describe('hostile pages', () => {
   it('honours properties a framework set before the element upgraded', async () => {
     const { loader } = fakeCalling();
     const eager = document.createElement('late-call-button') as TeamsCallButton;
-    Object.assign(eager, { preload: 'eager', sdkLoader: loader, teamsUserId: EXPERT_ID, tokenProvider: async () => makeJwt() });
+    Object.assign(eager, {
+      preload: 'eager',
+      sdkLoader: loader,
+      teamsUserId: EXPERT_ID,
+      tokenProvider: async () => makeJwt(),
+    });
     const simulated = document.createElement('late-call-button') as TeamsCallButton;
     Object.assign(simulated, { simulate: true, calleeName: 'Dr. Lee' });
     document.body.append(eager, simulated);

@@ -2,12 +2,26 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import sinon from 'sinon';
 import type { TeamsCallButton } from '../src/teams-call-button.js';
-import { answeredCall, callButton, clickToCall, EXPERT_ID, part, recordEvents, shadow, untilState, visibleText, type Setup } from './helpers.js';
+import {
+  answeredCall,
+  callButton,
+  clickToCall,
+  EXPERT_ID,
+  part,
+  recordEvents,
+  shadow,
+  untilState,
+  visibleText,
+  type Setup,
+} from './helpers.js';
 
 const button = (el: HTMLElement, name: string) =>
-  [...shadow(el).querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent!.trim()) === name)!;
+  [...shadow(el).querySelectorAll('button')].find(
+    (b) => (b.getAttribute('aria-label') ?? b.textContent!.trim()) === name,
+  )!;
 
-const videoChunkLoaded = () => performance.getEntriesByType('resource').some((entry) => entry.name.includes('/panel/video'));
+const videoChunkLoaded = () =>
+  performance.getEntriesByType('resource').some((entry) => entry.name.includes('/panel/video'));
 
 /** Tabs until `target` (inside the element's shadow root) has the focus. */
 async function tabTo(el: HTMLElement, target: HTMLElement) {
@@ -41,7 +55,10 @@ describe('in the call', () => {
       await setup.el.updateComplete;
       expect(devicesButton.getAttribute('aria-expanded')).to.equal('true');
       const [microphone, speaker] = [...part(setup.el, 'devices')!.querySelectorAll('select')];
-      expect([...microphone.options].map((o) => o.textContent)).to.deep.equal(['Built-in microphone', 'Headset microphone']);
+      expect([...microphone.options].map((o) => o.textContent)).to.deep.equal([
+        'Built-in microphone',
+        'Headset microphone',
+      ]);
       expect(speaker.value).to.equal('spk-1');
       await expect(setup.el).to.be.accessible();
 
@@ -54,7 +71,10 @@ describe('in the call', () => {
     });
 
     it('reapplies the remembered microphone on the next call', async () => {
-      localStorage.setItem('teams-call-button:audio-devices', JSON.stringify({ microphone: { id: 'gone', name: 'Headset microphone' } }));
+      localStorage.setItem(
+        'teams-call-button:audio-devices',
+        JSON.stringify({ microphone: { id: 'gone', name: 'Headset microphone' } }),
+      );
       const setup = await callButton();
       await answeredCall(setup);
       expect(setup.sdk.devices.microphone, 'matched by name when the ID changed').to.equal('mic-2');
@@ -94,7 +114,9 @@ describe('in the call', () => {
       expect(hint(setup.el)).to.equal('');
       call.emit({ type: 'diagnostic', name: 'microphoneNotFunctioning', value: true });
       await setup.el.updateComplete;
-      expect(hint(setup.el)).to.equal("Your microphone isn't picking up sound. Check it, or choose another in Devices.");
+      expect(hint(setup.el)).to.equal(
+        "Your microphone isn't picking up sound. Check it, or choose another in Devices.",
+      );
       call.emit({ type: 'diagnostic', name: 'noNetwork', value: true });
       await setup.el.updateComplete;
       expect(hint(setup.el), 'the most serious first').to.equal("You're offline. Check your connection.");
@@ -121,8 +143,20 @@ describe('in the call', () => {
       const call = await answeredCall(setup);
       expect([...call.statsWatchers.values()]).to.deep.equal([5]);
       const stats = oneEvent(setup.el, 'teams-call-stats');
-      call.reportStats({ roundTripTimeMs: 80, jitterMs: 6, packetsLostPerSecond: 0.5, sendBitrateKbps: 32, receiveBitrateKbps: 40 });
-      expect((await stats).detail).to.deep.equal({ roundTripTimeMs: 80, jitterMs: 6, packetsLostPerSecond: 0.5, sendBitrateKbps: 32, receiveBitrateKbps: 40 });
+      call.reportStats({
+        roundTripTimeMs: 80,
+        jitterMs: 6,
+        packetsLostPerSecond: 0.5,
+        sendBitrateKbps: 32,
+        receiveBitrateKbps: 40,
+      });
+      expect((await stats).detail).to.deep.equal({
+        roundTripTimeMs: 80,
+        jitterMs: 6,
+        packetsLostPerSecond: 0.5,
+        sendBitrateKbps: 32,
+        receiveBitrateKbps: 40,
+      });
       call.end(0, 0);
       await untilState(setup.el, 'ended');
       expect(call.statsWatchers.size).to.equal(0);
@@ -257,7 +291,7 @@ describe('in the call', () => {
       return { el, sdk, loader, token, tokenRequests: 0 } as Setup;
     }
 
-    it('shows the page\'s own content after a declined, unanswered or unavailable call', async () => {
+    it("shows the page's own content after a declined, unanswered or unavailable call", async () => {
       for (const [code, subCode] of [
         [603, 0],
         [487, 10004],
@@ -283,7 +317,9 @@ describe('in the call', () => {
 
   describe('ringback', () => {
     /** AudioContexts made while `run` runs, each with the oscillators it started and how many it stopped. */
-    async function withAudio(run: (contexts: { context: AudioContext; started: number; stopped: number }[]) => Promise<void>) {
+    async function withAudio(
+      run: (contexts: { context: AudioContext; started: number; stopped: number }[]) => Promise<void>,
+    ) {
       const contexts: { context: AudioContext; started: number; stopped: number }[] = [];
       const Original = window.AudioContext;
       window.AudioContext = class extends Original {

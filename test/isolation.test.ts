@@ -7,7 +7,18 @@ import '../src/define.js';
 import type { TeamsCallButton } from '../src/teams-call-button.js';
 import { part } from './helpers.js';
 
-const LOOK = ['background-color', 'color', 'padding', 'border-radius', 'border', 'min-height', 'font-weight', 'line-height', 'display', 'gap'];
+const LOOK = [
+  'background-color',
+  'color',
+  'padding',
+  'border-radius',
+  'border',
+  'min-height',
+  'font-weight',
+  'line-height',
+  'display',
+  'gap',
+];
 
 const look = (node: Element) => {
   const style = getComputedStyle(node);
@@ -24,9 +35,13 @@ async function addStylesheet(css: string): Promise<() => void> {
 
 describe('style isolation', () => {
   it("is not changed by Bootstrap, a CSS reset or the page's own button rule", async () => {
-    const el = await fixture<TeamsCallButton>(html`<teams-call-button simulate callee-name="Dr. Lee"></teams-call-button>`);
+    const el = await fixture<TeamsCallButton>(
+      html`<teams-call-button simulate callee-name="Dr. Lee"></teams-call-button>`,
+    );
     const before = look(part(el, 'button')!);
-    const bootstrap = await fetch('/node_modules/bootstrap/dist/css/bootstrap.min.css').then((response) => response.text());
+    const bootstrap = await fetch('/node_modules/bootstrap/dist/css/bootstrap.min.css').then((response) =>
+      response.text(),
+    );
     expect(bootstrap.length, 'the real Bootstrap stylesheet').to.be.greaterThan(100_000);
     const remove = await addStylesheet(`${bootstrap}
       *, *::before, *::after { margin: 0; padding: 0; border: 0; }

@@ -18,7 +18,20 @@ async function settled(el: TeamsCallButton, english: string) {
 
 describe('languages', () => {
   it('has the twelve built-in languages', () => {
-    expect([...LOCALES].sort()).to.deep.equal(['ar', 'de', 'es', 'fr', 'he', 'it', 'ja', 'ko', 'nl', 'pl', 'pt-BR', 'zh-Hans']);
+    expect([...LOCALES].sort()).to.deep.equal([
+      'ar',
+      'de',
+      'es',
+      'fr',
+      'he',
+      'it',
+      'ja',
+      'ko',
+      'nl',
+      'pl',
+      'pt-BR',
+      'zh-Hans',
+    ]);
   });
 
   it('maps language tags to them', () => {
@@ -72,9 +85,10 @@ describe('languages', () => {
         const panel = part(el, 'panel')!;
         expect(panel.getBoundingClientRect().width, 'fits 320 px').to.be.at.most(320);
         for (const node of [panel, ...panel.querySelectorAll<HTMLElement>('*')]) {
-          expect(node.scrollWidth, `no overflow in ${node.getAttribute('part') ?? node.className ?? node.tagName}`).to.be.at.most(
-            node.clientWidth + 1 || node.scrollWidth,
-          );
+          expect(
+            node.scrollWidth,
+            `no overflow in ${node.getAttribute('part') ?? node.className ?? node.tagName}`,
+          ).to.be.at.most(node.clientWidth + 1 || node.scrollWidth);
         }
         for (const button of shadow(el).querySelectorAll('button')) {
           const { width, height } = button.getBoundingClientRect();
@@ -92,7 +106,9 @@ describe('languages', () => {
   }
 
   it('follows its own lang, then the nearest [lang] around it, and changes with it', async () => {
-    const container = await fixture<HTMLDivElement>(html`<div lang="fr"><teams-call-button callee-name="Dr. Lee"></teams-call-button></div>`);
+    const container = await fixture<HTMLDivElement>(
+      html`<div lang="fr"><teams-call-button callee-name="Dr. Lee"></teams-call-button></div>`,
+    );
     const el = container.querySelector('teams-call-button')!;
     await settled(el, 'Call Dr. Lee');
     expect(part(el, 'button')!.textContent!.trim()).to.equal('Appeler Dr. Lee');
@@ -104,7 +120,7 @@ describe('languages', () => {
     expect(part(el, 'button')!.textContent!.trim()).to.equal('Call Dr. Lee');
   });
 
-  it('takes the page\'s own texts over its language, and keeps the built-in ones for the rest', async () => {
+  it("takes the page's own texts over its language, and keeps the built-in ones for the rest", async () => {
     const { sdk, loader } = fakeCalling();
     const el = await fixture<TeamsCallButton>(html`
       <teams-call-button lang="de" teams-user-id=${EXPERT_ID} callee-name="Dr. Lee" .sdkLoader=${loader}
@@ -123,8 +139,10 @@ describe('languages', () => {
     expect(visibleText(el, 'hang-up-button'), 'German for what the page left out').to.equal('Auflegen');
   });
 
-  it('reports errors in the element\'s language', async () => {
-    const el = await fixture<TeamsCallButton>(html`<teams-call-button lang="es" token-url="/t" teams-user-id="nadie"></teams-call-button>`);
+  it("reports errors in the element's language", async () => {
+    const el = await fixture<TeamsCallButton>(
+      html`<teams-call-button lang="es" token-url="/t" teams-user-id="nadie"></teams-call-button>`,
+    );
     await settled(el, 'Call an expert');
     const errors: string[] = [];
     el.addEventListener('teams-call-error', (event) => errors.push(event.detail.message));

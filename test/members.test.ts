@@ -40,8 +40,24 @@ describe('members that frameworks empty', () => {
 
   it('takes null and undefined for every property as its default', async () => {
     const el = await fixture<TeamsCallButton>(html`<teams-call-button simulate></teams-call-button>`);
-    const members = ['tokenUrl', 'tokenRequestInit', 'tokenProvider', 'tokenTimeout', 'teamsUserId', 'teamsAppId', 'cloud',
-      'displayName', 'calleeName', 'statsInterval', 'recordingConsent', 'preload', 'strings', 'video', 'ringback', 'disabled'];
+    const members = [
+      'tokenUrl',
+      'tokenRequestInit',
+      'tokenProvider',
+      'tokenTimeout',
+      'teamsUserId',
+      'teamsAppId',
+      'cloud',
+      'displayName',
+      'calleeName',
+      'statsInterval',
+      'recordingConsent',
+      'preload',
+      'strings',
+      'video',
+      'ringback',
+      'disabled',
+    ];
     for (const empty of [null, undefined]) {
       for (const member of members) (el as unknown as Record<string, unknown>)[member] = empty;
       await el.updateComplete;
@@ -65,7 +81,9 @@ describe('the label', () => {
     ['a hidden element', html`<span hidden>Secret</span>`],
   ] as const) {
     it(`is the default one beside ${what}`, async () => {
-      const el = await fixture<TeamsCallButton>(html`<teams-call-button callee-name="Dr. Lee">${content}</teams-call-button>`);
+      const el = await fixture<TeamsCallButton>(
+        html`<teams-call-button callee-name="Dr. Lee">${content}</teams-call-button>`,
+      );
       await el.updateComplete;
       expect(part(el, 'button')!.textContent!.trim()).to.equal('Call Dr. Lee');
       await expect(el).to.be.accessible();
@@ -73,7 +91,9 @@ describe('the label', () => {
   }
 
   it('comes back when the page empties its label text in place', async () => {
-    const el = await fixture<TeamsCallButton>(html`<teams-call-button callee-name="Dr. Lee">Talk to us</teams-call-button>`);
+    const el = await fixture<TeamsCallButton>(
+      html`<teams-call-button callee-name="Dr. Lee">Talk to us</teams-call-button>`,
+    );
     (el.firstChild as Text).data = '';
     await waitUntil(() => part(el, 'button')!.textContent!.trim() === 'Call Dr. Lee');
   });
@@ -82,10 +102,16 @@ describe('the label', () => {
     const setup = await callButton();
     (await answeredCall(setup)).end(603, 0);
     await untilState(setup.el, 'ended');
-    const other = Object.assign(document.createElement('a'), { slot: 'unavailable', href: '#form', textContent: 'Write to us' });
+    const other = Object.assign(document.createElement('a'), {
+      slot: 'unavailable',
+      href: '#form',
+      textContent: 'Write to us',
+    });
     setup.el.append(other);
     await waitUntil(() => part(setup.el, 'unavailable') !== null);
-    expect(shadow(setup.el).querySelector<HTMLSlotElement>('slot[name="unavailable"]')!.assignedElements()).to.deep.equal([other]);
+    expect(
+      shadow(setup.el).querySelector<HTMLSlotElement>('slot[name="unavailable"]')!.assignedElements(),
+    ).to.deep.equal([other]);
   });
 });
 
@@ -109,7 +135,8 @@ describe('detached use', () => {
 });
 
 describe('focus stays where the visitor is', () => {
-  const control = (el: TeamsCallButton, name: string) => shadow(el).querySelector<HTMLElement>(`[data-control="${name}"]`)!;
+  const control = (el: TeamsCallButton, name: string) =>
+    shadow(el).querySelector<HTMLElement>(`[data-control="${name}"]`)!;
   const focused = (el: TeamsCallButton) => shadow(el).activeElement as HTMLElement | null;
 
   it('returns to the call button after hanging up', async () => {
@@ -144,9 +171,13 @@ describe('focus stays where the visitor is', () => {
     await setup.el.updateComplete;
     const group = part(setup.el, 'devices')!;
     const toggle = control(setup.el, 'devices');
-    expect(toggle.compareDocumentPosition(group) & Node.DOCUMENT_POSITION_FOLLOWING, 'after its toggle').to.not.equal(0);
+    expect(toggle.compareDocumentPosition(group) & Node.DOCUMENT_POSITION_FOLLOWING, 'after its toggle').to.not.equal(
+      0,
+    );
     group.querySelector('select')!.focus();
-    group.querySelector('select')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+    group
+      .querySelector('select')!
+      .dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
     await setup.el.updateComplete;
     expect(part(setup.el, 'devices')).to.be.null;
     expect(focused(setup.el)).to.equal(toggle);
@@ -173,14 +204,28 @@ describe('information hiding', () => {
     const setup = await callButton();
     await answeredCall(setup);
     const el = setup.el as unknown as Record<string, unknown>;
-    for (const name of ['calls', 'controller', 'session', 'internals', 'ui', 'locale', 'overrides', 'loadSession', 'loadUi']) {
+    for (const name of [
+      'calls',
+      'controller',
+      'session',
+      'internals',
+      'ui',
+      'locale',
+      'overrides',
+      'loadSession',
+      'loadUi',
+    ]) {
       expect(el[name], name).to.equal(undefined);
     }
     // Own properties, and the collections in them (Lit keeps its controllers in one).
     const reachable = Object.getOwnPropertyNames(setup.el)
       .map((name) => el[name])
-      .flatMap((value) => (value instanceof Set || value instanceof Map || Array.isArray(value) ? [...value.values()] : [value]));
-    const controllerLike = reachable.filter((value) => value && typeof value === 'object' && 'announcement' in (value as object));
+      .flatMap((value) =>
+        value instanceof Set || value instanceof Map || Array.isArray(value) ? [...value.values()] : [value],
+      );
+    const controllerLike = reachable.filter(
+      (value) => value && typeof value === 'object' && 'announcement' in (value as object),
+    );
     expect(controllerLike, 'no own property holds the call controller').to.deep.equal([]);
     await setup.el.hangUp();
   });
@@ -188,7 +233,9 @@ describe('information hiding', () => {
 
 describe('late changes around the element', () => {
   it('follows a lang its ancestor gets after the element connected', async () => {
-    const wrapper = await fixture<HTMLElement>(html`<section><teams-call-button simulate callee-name="Dr. Lee"></teams-call-button></section>`);
+    const wrapper = await fixture<HTMLElement>(
+      html`<section><teams-call-button simulate callee-name="Dr. Lee"></teams-call-button></section>`,
+    );
     const el = wrapper.querySelector<TeamsCallButton>('teams-call-button')!;
     expect(part(el, 'button')!.textContent!.trim()).to.equal('Call Dr. Lee');
     wrapper.setAttribute('lang', 'de');
@@ -210,7 +257,10 @@ describe('late changes around the element', () => {
         await setup.el.updateComplete;
         const overflowing = [...shadow(setup.el).querySelectorAll<HTMLElement>('*')]
           .filter((node) => node.getBoundingClientRect().right > 320.5)
-          .map((node) => `${node.getAttribute('part') ?? node.className ?? node.tagName}: ${Math.round(node.getBoundingClientRect().right)}`);
+          .map(
+            (node) =>
+              `${node.getAttribute('part') ?? node.className ?? node.tagName}: ${Math.round(node.getBoundingClientRect().right)}`,
+          );
         expect(overflowing, `nothing past the viewport with the ${control} open`).to.deep.equal([]);
         shadow(setup.el).querySelector<HTMLElement>(`[data-control="${control}"]`)!.click();
         await setup.el.updateComplete;

@@ -11,10 +11,14 @@ describe('a bare simulate, as frameworks set it', () => {
 
   for (const value of [true, 'true', ''] as const) {
     it(`plays the default scenario for simulate = ${JSON.stringify(value)}`, async () => {
-      const el = await fixture<TeamsCallButton>(html`<teams-call-button .simulate=${value} teams-user-id=${EXPERT_ID}></teams-call-button>`);
+      const el = await fixture<TeamsCallButton>(
+        html`<teams-call-button .simulate=${value} teams-user-id=${EXPERT_ID}></teams-call-button>`,
+      );
       await el.updateComplete;
       expect(part(el, 'badge'), 'the simulation badge').to.exist;
-      const clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+      const clock = sinon.useFakeTimers({
+        toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
+      });
       const errors: unknown[] = [];
       el.addEventListener('teams-call-error', (event) => errors.push(event.detail));
       await el.call();
@@ -25,7 +29,9 @@ describe('a bare simulate, as frameworks set it', () => {
   }
 
   it('is off for simulate = false, as React passes a false prop', async () => {
-    const el = await fixture<TeamsCallButton>(html`<teams-call-button .simulate=${false} teams-user-id=${EXPERT_ID}></teams-call-button>`);
+    const el = await fixture<TeamsCallButton>(
+      html`<teams-call-button .simulate=${false} teams-user-id=${EXPERT_ID}></teams-call-button>`,
+    );
     expect(part(el, 'badge')).to.be.null;
     const error = oneEvent(el, 'teams-call-error');
     await el.call();
@@ -47,7 +53,9 @@ describe('TeamsCallButton.define', () => {
     TeamsCallButton.define();
     const Acme = customElements.get('acme-call-button')!;
     expect(Acme.prototype).to.be.instanceOf(TeamsCallButton);
-    const el = await fixture<TeamsCallButton>(html`<acme-call-button simulate callee-name="Dr. Lee"></acme-call-button>`);
+    const el = await fixture<TeamsCallButton>(
+      html`<acme-call-button simulate callee-name="Dr. Lee"></acme-call-button>`,
+    );
     expect(part(el, 'button')!.textContent!.trim()).to.equal('Call Dr. Lee');
   });
 });

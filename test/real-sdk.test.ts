@@ -48,7 +48,9 @@ function countingRealSdk() {
 
 /** How often the page fetched the SDK's bundle. */
 const sdkRequests = () =>
-  performance.getEntriesByType('resource').filter((entry) => /@azure\/communication-calling\/.*sdk\.bundle\.js/.test(entry.name)).length;
+  performance
+    .getEntriesByType('resource')
+    .filter((entry) => /@azure\/communication-calling\/.*sdk\.bundle\.js/.test(entry.name)).length;
 
 describe('the real calling SDK, end to end', function () {
   this.timeout(120_000);
@@ -102,9 +104,14 @@ describe('the real calling SDK, end to end', function () {
     const states = statesOf(events);
     expect(states.slice(0, 2)).to.deep.equal(['preparing', 'connecting']);
     expect(states.at(-1)).to.equal('ended');
-    expect(events.filter((e) => e.type === 'teams-call-error'), 'no failure before the call').to.deep.equal([]);
+    expect(
+      events.filter((e) => e.type === 'teams-call-error'),
+      'no failure before the call',
+    ).to.deep.equal([]);
     const ended = events.find((e) => e.type === 'teams-call-ended')!.detail as Record<string, unknown>;
-    expect(`${ended.code}/${ended.subCode}/${ended.reason}`, 'the SDK ended the call itself, on the network').to.equal('490/4525/network');
+    expect(`${ended.code}/${ended.subCode}/${ended.reason}`, 'the SDK ended the call itself, on the network').to.equal(
+      '490/4525/network',
+    );
     expect(visibleText(el, 'message')).to.equal('The call dropped because of a network problem.');
     expect(counts.agentsCreated).to.equal(1);
 
@@ -117,7 +124,15 @@ describe('the real calling SDK, end to end', function () {
     const everything = [
       everythingVisible(),
       JSON.stringify(events),
-      logged.map((entry) => (entry instanceof Error ? `${entry.message} ${entry.stack}` : typeof entry === 'object' ? safeJson(entry) : String(entry))).join('\n'),
+      logged
+        .map((entry) =>
+          entry instanceof Error
+            ? `${entry.message} ${entry.stack}`
+            : typeof entry === 'object'
+              ? safeJson(entry)
+              : String(entry),
+        )
+        .join('\n'),
       Object.entries({ ...localStorage, ...sessionStorage }).join('\n'),
     ].join('\n');
     for (const token of tokens) expect(everything.includes(token.split('.')[1]), 'the token shows nowhere').to.be.false;
@@ -179,7 +194,9 @@ describe('the real calling SDK, two buttons on one page', function () {
 
     const ended = events.find((e) => e.type === 'teams-call-ended')!.detail as Record<string, unknown>;
     // Offline, only the SDK's own network end can come; a disposed agent would have ended the call itself.
-    expect(`${ended.code}/${ended.reason}`, 'the call ended by the network, not by a disposed agent').to.equal('490/network');
+    expect(`${ended.code}/${ended.reason}`, 'the call ended by the network, not by a disposed agent').to.equal(
+      '490/network',
+    );
     expect(ended.callId, 'the SDK call ID is reported').to.be.a('string').and.not.equal('');
     expect(counts.agentsCreated, 'no second agent was made during the call').to.equal(1);
     page.remove();

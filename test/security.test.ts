@@ -2,10 +2,23 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import sinon from 'sinon';
 import type { TeamsCallButton } from '../src/teams-call-button.js';
 import { fakeCalling, makeJwt } from './fake-calling.js';
-import { answeredCall, callButton, everythingVisible, EXPERT_ID, part, recordEvents, shadow, untilState, visibleText } from './helpers.js';
+import {
+  answeredCall,
+  callButton,
+  everythingVisible,
+  EXPERT_ID,
+  part,
+  recordEvents,
+  shadow,
+  untilState,
+  visibleText,
+} from './helpers.js';
 
 function storage(): string {
-  const dump = (store: Storage) => Object.keys(store).map((key) => `${key}=${store.getItem(key)}`).join('\n');
+  const dump = (store: Storage) =>
+    Object.keys(store)
+      .map((key) => `${key}=${store.getItem(key)}`)
+      .join('\n');
   return `${dump(localStorage)}\n${dump(sessionStorage)}`;
 }
 
@@ -114,7 +127,11 @@ describe('security', () => {
       ['a data: token URL', { 'token-url': 'data:application/json,{"token":"x"}' }, /not a usable token-url/],
       ['a GUID with a script in it', { 'teams-user-id': `${EXPERT_ID}<script>` }, /not a valid teams-user-id/],
       ['a Teams ID of 10,000 characters', { 'teams-user-id': 'a'.repeat(10_000) }, /not a valid teams-user-id/],
-      ['a callee-name of 1,000 characters', { 'callee-name': 'x'.repeat(1000) }, /The callee-name attribute is 1000 characters long/],
+      [
+        'a callee-name of 1,000 characters',
+        { 'callee-name': 'x'.repeat(1000) },
+        /The callee-name attribute is 1000 characters long/,
+      ],
     ];
     for (const [what, attributes, message] of cases) {
       it(`refuses ${what}`, async () => {

@@ -48,16 +48,31 @@ describe('simulate: a scripted Teams callee for previews', () => {
     await untilState(el, 'ended');
 
     expect(statesOf(events)).to.deep.equal(['preparing', 'connecting', 'ringing', 'connected', 'ending', 'ended']);
-    expect(events.find((e) => e.type === 'teams-call-ended')!.detail).to.include({ reason: 'hung-up', durationMs: 7000 + SIMULATION_TIMING.hangUp });
-    expect(events.filter((e) => e.type === 'teams-call-mute-change').map((e) => e.detail)).to.deep.equal([{ muted: true }]);
+    expect(events.find((e) => e.type === 'teams-call-ended')!.detail).to.include({
+      reason: 'hung-up',
+      durationMs: 7000 + SIMULATION_TIMING.hangUp,
+    });
+    expect(events.filter((e) => e.type === 'teams-call-mute-change').map((e) => e.detail)).to.deep.equal([
+      { muted: true },
+    ]);
     expect(fetchSpy.called, 'no request of any kind').to.be.false;
   });
 
   const endings: [string, number, string, string][] = [
-    ['declined', SIMULATION_TIMING.ringing + SIMULATION_TIMING.answer, 'declined', "Dr. Lee can't take your call right now."],
+    [
+      'declined',
+      SIMULATION_TIMING.ringing + SIMULATION_TIMING.answer,
+      'declined',
+      "Dr. Lee can't take your call right now.",
+    ],
     ['no-answer', SIMULATION_TIMING.ringing + SIMULATION_TIMING.noAnswer, 'no-answer', "Dr. Lee didn't answer."],
     ['unavailable', SIMULATION_TIMING.ringing, 'unavailable', 'Dr. Lee is not available right now.'],
-    ['not-allowed', SIMULATION_TIMING.ringing, 'not-allowed', "This expert can't be reached from this website. (The Teams tenant does not allow these calls.)"],
+    [
+      'not-allowed',
+      SIMULATION_TIMING.ringing,
+      'not-allowed',
+      "This expert can't be reached from this website. (The Teams tenant does not allow these calls.)",
+    ],
   ];
   for (const [scenario, duration, reason, message] of endings) {
     it(`plays "${scenario}"`, async () => {

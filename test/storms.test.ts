@@ -13,8 +13,29 @@ import type { TeamsCallButton } from '../src/teams-call-button.js';
 import { fakeCalling, makeJwt, type FakeCall } from './fake-calling.js';
 import { EXPERT_ID, part, recordEvents } from './helpers.js';
 
-const SDK_STATES: SdkCallState[] = ['None', 'Connecting', 'Ringing', 'EarlyMedia', 'Connected', 'LocalHold', 'RemoteHold', 'InLobby', 'Disconnecting', 'Disconnected'];
-const END_CODES: [number, number][] = [[0, 0], [487, 0], [603, 0], [487, 10004], [480, 10037], [403, 10124], [490, 4502], [495, 4507], [500, 1]];
+const SDK_STATES: SdkCallState[] = [
+  'None',
+  'Connecting',
+  'Ringing',
+  'EarlyMedia',
+  'Connected',
+  'LocalHold',
+  'RemoteHold',
+  'InLobby',
+  'Disconnecting',
+  'Disconnected',
+];
+const END_CODES: [number, number][] = [
+  [0, 0],
+  [487, 0],
+  [603, 0],
+  [487, 10004],
+  [480, 10037],
+  [403, 10124],
+  [490, 4502],
+  [495, 4507],
+  [500, 1],
+];
 const IN_CALL = new Set(['connecting', 'ringing', 'connected', 'on-hold', 'ending']);
 
 type Action =
@@ -39,31 +60,58 @@ const MEMBER_VALUES: Record<(typeof MEMBERS)[number], unknown> = {
 
 const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom<Action>({ do: 'click' }, { do: 'settle' }) },
-  { weight: 1, arbitrary: fc.constantFrom<Action>({ do: 'hang-up' }, { do: 'mute' }, { do: 'remove' }, { do: 'reinsert' }) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom<Action>({ do: 'hang-up' }, { do: 'mute' }, { do: 'remove' }, { do: 'reinsert' }),
+  },
   { weight: 4, arbitrary: fc.constantFrom(...SDK_STATES).map((state): Action => ({ do: 'state', state })) },
-  { weight: 1, arbitrary: fc.constantFrom(...END_CODES).map(([code, subCode]): Action => ({ do: 'end', code, subCode })) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(...END_CODES).map(([code, subCode]): Action => ({ do: 'end', code, subCode })),
+  },
   {
     weight: 3,
     arbitrary: fc
-      .record({ do: fc.constantFrom('recording' as const, 'transcription' as const, 'muted' as const), on: fc.boolean() })
+      .record({
+        do: fc.constantFrom('recording' as const, 'transcription' as const, 'muted' as const),
+        on: fc.boolean(),
+      })
       .map((a): Action => a),
   },
-  { weight: 1, arbitrary: fc.constantFrom('microphone', 'agent', 'start', 'download').map((what): Action => ({ do: 'fail', what: what as 'agent' })) },
-  { weight: 1, arbitrary: fc.record({ do: fc.constant('member' as const), name: fc.constantFrom(...MEMBERS), present: fc.boolean() }) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .constantFrom('microphone', 'agent', 'start', 'download')
+      .map((what): Action => ({ do: 'fail', what: what as 'agent' })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      do: fc.constant('member' as const),
+      name: fc.constantFrom(...MEMBERS),
+      present: fc.boolean(),
+    }),
+  },
 );
 
 async function play(actions: Action[], hostTakesOver: boolean): Promise<void> {
   expect(activeCall.held, 'the previous sequence left the page free').to.be.false;
   const clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
   const errors: unknown[] = [];
-  const onError = (event: ErrorEvent | PromiseRejectionEvent) => errors.push('reason' in event ? event.reason : event.error);
+  const onError = (event: ErrorEvent | PromiseRejectionEvent) =>
+    errors.push('reason' in event ? event.reason : event.error);
   window.addEventListener('error', onError);
   window.addEventListener('unhandledrejection', onError);
   const { sdk, loader } = fakeCalling();
   const container = document.createElement('div');
   document.body.append(container);
   const el = document.createElement('teams-call-button') as TeamsCallButton;
-  Object.assign(el, { teamsUserId: EXPERT_ID, calleeName: 'Dr. Lee', sdkLoader: loader, tokenProvider: async () => makeJwt() });
+  Object.assign(el, {
+    teamsUserId: EXPERT_ID,
+    calleeName: 'Dr. Lee',
+    sdkLoader: loader,
+    tokenProvider: async () => makeJwt(),
+  });
   const events = recordEvents(el);
   if (hostTakesOver) {
     el.addEventListener('teams-call-recording-change', (event) => event.preventDefault());
@@ -128,16 +176,25 @@ async function play(actions: Action[], hostTakesOver: boolean): Promise<void> {
     el.remove();
     await clock.tickAsync(0);
     // Downloads still in flight hold their deadline until they land (on the network, not on the fake clock).
-    for (let frame = 0; frame < 30 && clock.countTimers() > 0; frame++) await new Promise((resolve) => requestAnimationFrame(resolve));
+    for (let frame = 0; frame < 30 && clock.countTimers() > 0; frame++)
+      await new Promise((resolve) => requestAnimationFrame(resolve));
 
     expect(errors, 'no uncaught exception').to.deep.equal([]);
-    const attempts = events.filter((e) => e.type === 'teams-call-state-change' && (e.detail as { state: string }).state === 'preparing').length;
+    const attempts = events.filter(
+      (e) => e.type === 'teams-call-state-change' && (e.detail as { state: string }).state === 'preparing',
+    ).length;
     const terminal = events.filter((e) => e.type === 'teams-call-ended' || e.type === 'teams-call-error');
     // A click refused for its configuration (an emptied member) reports an error without starting an attempt.
     const attemptEnds = terminal.filter((e) => (e.detail as { code?: string }).code !== 'invalid-config');
     expect(attemptEnds.length, 'exactly one terminal event per attempt').to.equal(attempts);
-    expect(sdk.calls.filter((c) => c.live), 'no live call').to.have.length(0);
-    expect(sdk.calls.every((c) => c.listeners.size === 0), 'no call listener').to.be.true;
+    expect(
+      sdk.calls.filter((c) => c.live),
+      'no live call',
+    ).to.have.length(0);
+    expect(
+      sdk.calls.every((c) => c.listeners.size === 0),
+      'no call listener',
+    ).to.be.true;
     expect(sdk.liveAgents, 'no agent').to.have.length(0);
     expect(sdk.deviceWatchers.size, 'no device watcher').to.equal(0);
     expect(clock.countTimers(), 'no timer').to.equal(0);
@@ -156,7 +213,9 @@ function checkNotice(el: TeamsCallButton, call: FakeCall | undefined, hostTakesO
   const shouldShow = !hostTakesOver && inCall && (call!.recordingActive || call!.transcriptionActive);
   const shown = part(el, 'notice') !== null;
   if (shown !== shouldShow) {
-    throw new Error(`notice ${shown ? 'shown' : 'hidden'} in ${el.state} with recording ${call?.recordingActive}, transcription ${call?.transcriptionActive}`);
+    throw new Error(
+      `notice ${shown ? 'shown' : 'hidden'} in ${el.state} with recording ${call?.recordingActive}, transcription ${call?.transcriptionActive}`,
+    );
   }
 }
 

@@ -14,7 +14,8 @@ import { en } from '../src/i18n/strings.js';
 const GUID = '6F1C2A3B-4D5E-4F60-8A7B-9C0D1E2F3A4B';
 
 describe('readTarget', () => {
-  const read = (teamsUserId: string, teamsAppId = '', cloud = 'public') => readTarget({ teamsUserId, teamsAppId, cloud });
+  const read = (teamsUserId: string, teamsAppId = '', cloud = 'public') =>
+    readTarget({ teamsUserId, teamsAppId, cloud });
   it('reads a Teams user or a voice app, lower-cased, in its cloud', () => {
     expect(read(GUID)).to.deep.equal({ kind: 'teams-user', id: GUID.toLowerCase(), cloud: 'public' });
     expect(read('', GUID, 'gcch')).to.deep.equal({ kind: 'teams-app', id: GUID.toLowerCase(), cloud: 'gcch' });
@@ -32,7 +33,9 @@ describe('readTarget', () => {
     ['an app ID in teams-user-id', `28:orgid:${GUID}`, '', 'public', 'badTeamsId'],
   ] as const) {
     it(`refuses ${what}`, () => {
-      expect(() => read(user, app, cloud)).to.throw().with.property('key', key);
+      expect(() => read(user, app, cloud))
+        .to.throw()
+        .with.property('key', key);
     });
   }
 });
@@ -43,9 +46,16 @@ describe('readTokenUrl', () => {
     expect(readTokenUrl('/api/acs-token')).to.equal(new URL('/api/acs-token', location.href).href);
     expect(readTokenUrl('http://127.0.0.1:7071/api/token')).to.equal('http://127.0.0.1:7071/api/token');
   });
-  for (const value of ['javascript:alert(1)', 'data:application/json,{}', 'http://api.contoso.example/token', `https://x.example/${'a'.repeat(2100)}`]) {
+  for (const value of [
+    'javascript:alert(1)',
+    'data:application/json,{}',
+    'http://api.contoso.example/token',
+    `https://x.example/${'a'.repeat(2100)}`,
+  ]) {
     it(`refuses ${value.slice(0, 40)}`, () => {
-      expect(() => readTokenUrl(value)).to.throw().with.property('key', 'badTokenUrl');
+      expect(() => readTokenUrl(value))
+        .to.throw()
+        .with.property('key', 'badTokenUrl');
     });
   }
 });
@@ -55,12 +65,18 @@ describe('limits and scenarios', () => {
     expect(readTokenTimeout(null)).to.equal(10);
     expect(readTokenTimeout(0)).to.equal(10);
     expect(readTokenTimeout(30)).to.equal(30);
-    for (const value of [0.5, 601, Infinity, NaN, -1]) expect(() => readTokenTimeout(value)).to.throw().with.property('key', 'badTokenTimeout');
+    for (const value of [0.5, 601, Infinity, NaN, -1])
+      expect(() => readTokenTimeout(value))
+        .to.throw()
+        .with.property('key', 'badTokenTimeout');
   });
   it('stats-interval: 1 s or more; none or 0 is off', () => {
     expect(readStatsInterval(undefined)).to.equal(0);
     expect(readStatsInterval(5)).to.equal(5);
-    for (const value of [0.5, Infinity, NaN, -3]) expect(() => readStatsInterval(value)).to.throw().with.property('key', 'badStatsInterval');
+    for (const value of [0.5, Infinity, NaN, -3])
+      expect(() => readStatsInterval(value))
+        .to.throw()
+        .with.property('key', 'badStatsInterval');
   });
   it('simulate: bare values mean the default scenario, false and null a real call', () => {
     expect([true, 'true', ''].map(simulationScenario)).to.deep.equal(['', '', '']);
@@ -73,7 +89,12 @@ describe('health hints', () => {
   const hint = (entries: [string, number | boolean][], muted = false) => healthHint(en, new Map(entries), muted);
   it('says the most serious first, and nothing when all is well', () => {
     expect(hint([])).to.equal('');
-    expect(hint([['networkReceiveQuality', 3], ['noNetwork', true]])).to.equal(en.hintOffline);
+    expect(
+      hint([
+        ['networkReceiveQuality', 3],
+        ['noNetwork', true],
+      ]),
+    ).to.equal(en.hintOffline);
     expect(hint([['networkReconnect', 2]])).to.equal(en.hintReconnecting);
     expect(hint([['networkReconnect', 3]])).to.equal(en.hintConnectionLost);
     expect(hint([['networkReconnect', 1]])).to.equal('');
@@ -93,7 +114,10 @@ describe('the call timer', () => {
 describe('remembered devices', () => {
   afterEach(() => localStorage.clear());
   const devices = {
-    microphones: [{ id: 'a', name: 'Built-in' }, { id: 'b2', name: 'Headset' }],
+    microphones: [
+      { id: 'a', name: 'Built-in' },
+      { id: 'b2', name: 'Headset' },
+    ],
     speakers: [{ id: 's1', name: 'Speakers' }],
     microphone: 'a',
     speaker: 's1',

@@ -31,7 +31,8 @@ describe('<teams-call-button>', () => {
       const button = part(el, 'button')!;
       expect(button.tagName).to.equal('BUTTON');
       expect(button.textContent!.trim()).to.equal('Call Dr. Lee');
-      expect(el.hasAttribute('state'), 'no attribute while idle, so server-rendered markup hydrates unchanged').to.be.false;
+      expect(el.hasAttribute('state'), 'no attribute while idle, so server-rendered markup hydrates unchanged').to.be
+        .false;
       expect(el.matches(':state(idle)')).to.be.true;
       await expect(el).to.be.accessible();
     });
@@ -40,7 +41,8 @@ describe('<teams-call-button>', () => {
       const add = CustomStateSet.prototype.add;
       const added: string[] = [];
       sinon.stub(CustomStateSet.prototype, 'add').callsFake(function (this: CustomStateSet, state: string) {
-        if (!state.startsWith('--')) throw new DOMException(`Failed to execute 'add' on 'CustomStateSet'`, 'SyntaxError');
+        if (!state.startsWith('--'))
+          throw new DOMException(`Failed to execute 'add' on 'CustomStateSet'`, 'SyntaxError');
         added.push(state);
         return add.call(this, state);
       });
@@ -58,7 +60,12 @@ describe('<teams-call-button>', () => {
         html`<teams-call-button teams-user-id=${EXPERT_ID} token-url="/t">Talk to an expert</teams-call-button>`,
       );
       const slot = shadow(el).querySelector('slot')!;
-      expect(slot.assignedNodes().map((n) => n.textContent).join('')).to.equal('Talk to an expert');
+      expect(
+        slot
+          .assignedNodes()
+          .map((n) => n.textContent)
+          .join(''),
+      ).to.equal('Talk to an expert');
     });
 
     it('loads nothing of the call before intent', async () => {
@@ -226,7 +233,10 @@ describe('<teams-call-button>', () => {
       await setup.el.hangUp();
       await untilState(setup.el, 'ended');
       expect(signal!.aborted).to.be.true;
-      expect(events.find((e) => e.type === 'teams-call-ended')!.detail).to.include({ reason: 'hung-up', message: 'Call cancelled.' });
+      expect(events.find((e) => e.type === 'teams-call-ended')!.detail).to.include({
+        reason: 'hung-up',
+        message: 'Call cancelled.',
+      });
       expect(events.filter((e) => e.type === 'teams-call-error')).to.deep.equal([]);
       expect(setup.sdk.calls).to.have.length(0);
     });
@@ -319,14 +329,38 @@ describe('<teams-call-button>', () => {
   describe('configuration', () => {
     const cases: [string, Record<string, string>, RegExp][] = [
       ['no one to call', { 'token-url': '/t' }, /set teams-user-id or teams-app-id/],
-      ['two people to call', { 'token-url': '/t', 'teams-user-id': EXPERT_ID, 'teams-app-id': EXPERT_ID }, /set only one/],
-      ['an ID that is not a GUID', { 'token-url': '/t', 'teams-user-id': 'dr.lee@contoso.com' }, /not a valid teams-user-id/],
-      ['a Teams app ID in raw user form', { 'token-url': '/t', 'teams-app-id': `8:orgid:${EXPERT_ID}` }, /not a valid teams-app-id/],
+      [
+        'two people to call',
+        { 'token-url': '/t', 'teams-user-id': EXPERT_ID, 'teams-app-id': EXPERT_ID },
+        /set only one/,
+      ],
+      [
+        'an ID that is not a GUID',
+        { 'token-url': '/t', 'teams-user-id': 'dr.lee@contoso.com' },
+        /not a valid teams-user-id/,
+      ],
+      [
+        'a Teams app ID in raw user form',
+        { 'token-url': '/t', 'teams-app-id': `8:orgid:${EXPERT_ID}` },
+        /not a valid teams-app-id/,
+      ],
       ['an unknown cloud', { 'token-url': '/t', 'teams-user-id': EXPERT_ID, cloud: 'mars' }, /not a valid cloud/],
       ['no token source', { 'teams-user-id': EXPERT_ID }, /no token provider/],
-      ['a javascript: token URL', { 'token-url': 'javascript:alert(1)', 'teams-user-id': EXPERT_ID }, /not a usable token-url/],
-      ['a cross-origin http: token URL', { 'token-url': 'http://example.com/t', 'teams-user-id': EXPERT_ID }, /not a usable token-url/],
-      ['a display name over 256 characters', { 'token-url': '/t', 'teams-user-id': EXPERT_ID, 'display-name': 'x'.repeat(257) }, /257 characters long; Teams accepts at most 256/],
+      [
+        'a javascript: token URL',
+        { 'token-url': 'javascript:alert(1)', 'teams-user-id': EXPERT_ID },
+        /not a usable token-url/,
+      ],
+      [
+        'a cross-origin http: token URL',
+        { 'token-url': 'http://example.com/t', 'teams-user-id': EXPERT_ID },
+        /not a usable token-url/,
+      ],
+      [
+        'a display name over 256 characters',
+        { 'token-url': '/t', 'teams-user-id': EXPERT_ID, 'display-name': 'x'.repeat(257) },
+        /257 characters long; Teams accepts at most 256/,
+      ],
     ];
     for (const [what, attributes, message] of cases) {
       it(`refuses ${what} before any request`, async () => {
@@ -407,7 +441,10 @@ describe('<teams-call-button>', () => {
       setup.sdk.microphone = 'missing';
       const error = oneEvent(setup.el, 'teams-call-error');
       part(setup.el, 'button')!.click();
-      expect((await error).detail).to.deep.equal({ code: 'no-microphone', message: 'No microphone was found. Connect one, then call again.' });
+      expect((await error).detail).to.deep.equal({
+        code: 'no-microphone',
+        message: 'No microphone was found. Connect one, then call again.',
+      });
     });
 
     it('reports an SDK that failed to load, and loads it again on the next click', async () => {
@@ -440,7 +477,7 @@ describe('<teams-call-button>', () => {
       expect(setup.el.state).to.equal('failed');
     });
 
-    it('shows the SDK\'s browser warning without blocking the call', async () => {
+    it("shows the SDK's browser warning without blocking the call", async () => {
       const setup = await callButton();
       setup.sdk.warning = 'Chrome 156 on Linux is not on the list.';
       await answeredCall(setup);
@@ -465,7 +502,10 @@ describe('<teams-call-button>', () => {
       (await next).end(603, 0);
       await untilState(el, 'ended');
       expect(statesOf(events)).to.deep.equal(['preparing', 'connecting', 'ended']);
-      expect(events.at(-1)!.detail).to.include({ reason: 'declined', message: "The expert can't take your call right now." });
+      expect(events.at(-1)!.detail).to.include({
+        reason: 'declined',
+        message: "The expert can't take your call right now.",
+      });
     });
 
     it('never carry the token, nor put it in the DOM or an attribute', async () => {
@@ -475,7 +515,8 @@ describe('<teams-call-button>', () => {
       call.setRecording(true);
       call.end(495, 4507);
       await untilState(setup.el, 'ended');
-      const everything = JSON.stringify(events) + setup.el.outerHTML + shadow(setup.el).innerHTML + document.documentElement.outerHTML;
+      const everything =
+        JSON.stringify(events) + setup.el.outerHTML + shadow(setup.el).innerHTML + document.documentElement.outerHTML;
       expect(everything).to.not.contain(setup.token);
       expect(everything).to.not.contain(setup.token.split('.')[1]);
     });

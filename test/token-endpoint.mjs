@@ -29,5 +29,8 @@ export async function tokenEndpoint(context, next) {
     return;
   }
   context.set('Content-Type', 'application/json');
-  context.body = JSON.stringify({ token: unsignedAcsToken(), expiresOn: new Date(Date.now() + 3600_000).toISOString() });
+  context.body = JSON.stringify({
+    token: unsignedAcsToken(),
+    expiresOn: new Date(Date.now() + 3600_000).toISOString(),
+  });
 }

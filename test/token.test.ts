@@ -58,7 +58,9 @@ describe('getting a token', () => {
 
   it('POSTs to token-url for JSON, with the page credentials, and hands the token to the SDK', async () => {
     const token = makeJwt();
-    const { el, sdk, requests } = await tokenUrlButton(() => json({ token, expiresOn: new Date(Date.now() + 3600_000).toISOString() }));
+    const { el, sdk, requests } = await tokenUrlButton(() =>
+      json({ token, expiresOn: new Date(Date.now() + 3600_000).toISOString() }),
+    );
     const next = sdk.nextCall();
     await el.call();
     await next;
@@ -107,14 +109,21 @@ describe('getting a token', () => {
     await credential.refresh();
     await credential.refresh();
     const bodies = await Promise.all(requests.map((request) => request.text()));
-    expect(bodies).to.deep.equal(['', '{"session":"first-session"}', '{"session":"first-session"}', '{"session":"renewed-session"}']);
+    expect(bodies).to.deep.equal([
+      '',
+      '{"session":"first-session"}',
+      '{"session":"first-session"}',
+      '{"session":"renewed-session"}',
+    ]);
     expect(requests[1].headers.get('Content-Type')).to.equal('application/json');
     expect(JSON.stringify(credential.token), 'the session stays out of what the SDK holds').not.to.contain('session');
   });
 
   it('tells the visitor to call again when the provider refuses the session', async () => {
     let answers = 0;
-    const { el, sdk } = await tokenUrlButton(() => (answers++ === 0 ? json({ token: makeJwt(), session: 's' }) : json({ error: 'no' }, 401)));
+    const { el, sdk } = await tokenUrlButton(() =>
+      answers++ === 0 ? json({ token: makeJwt(), session: 's' }) : json({ error: 'no' }, 401),
+    );
     const next = sdk.nextCall();
     await el.call();
     await next;
@@ -142,9 +151,12 @@ describe('getting a token', () => {
     const expiresOn = new Date(serverNow + 3_600_000);
     const { el, sdk } = await tokenUrlButton(
       () =>
-        new Response(JSON.stringify({ token: makeJwt(0) /* expired on the visitor clock */, expiresOn: expiresOn.toISOString() }), {
-          headers: { 'Content-Type': 'application/json', Date: new Date(serverNow).toUTCString() },
-        }),
+        new Response(
+          JSON.stringify({ token: makeJwt(0) /* expired on the visitor clock */, expiresOn: expiresOn.toISOString() }),
+          {
+            headers: { 'Content-Type': 'application/json', Date: new Date(serverNow).toUTCString() },
+          },
+        ),
     );
     const next = sdk.nextCall();
     await el.call();
@@ -164,7 +176,9 @@ describe('getting a token', () => {
     void el.call();
     await untilState(el, 'preparing');
     await clock.tickAsync(2000);
-    expect((await error).detail.message).to.equal("The token service didn't answer within 2 seconds. Please try again.");
+    expect((await error).detail.message).to.equal(
+      "The token service didn't answer within 2 seconds. Please try again.",
+    );
   });
 
   it('refuses an unusable token-timeout before any request', async () => {
@@ -182,7 +196,9 @@ describe('getting a token', () => {
 
   it('reports a refresh that fails to the SDK, which ends the call as expired', async () => {
     let answers = 0;
-    const { el, sdk } = await tokenUrlButton(() => (answers++ === 0 ? json({ token: makeJwt() }) : json({ error: 'nope' }, 401)));
+    const { el, sdk } = await tokenUrlButton(() =>
+      answers++ === 0 ? json({ token: makeJwt() }) : json({ error: 'nope' }, 401),
+    );
     const next = sdk.nextCall();
     await el.call();
     const call = await next;
@@ -193,15 +209,38 @@ describe('getting a token', () => {
     expect(el.state, 'the call goes on while the token is valid').to.equal('connected');
     const ended = oneEvent(el, 'teams-call-ended');
     call.end(401, 10009);
-    expect((await ended).detail).to.include({ reason: 'session-expired', message: 'Your session expired. Please try again.' });
+    expect((await ended).detail).to.include({
+      reason: 'session-expired',
+      message: 'Your session expired. Please try again.',
+    });
   });
 
   const failures: [string, () => Response | Promise<Response>, string, RegExp][] = [
-    ['a 500 answer', () => new Response('boom', { status: 500, statusText: 'Internal Server Error' }), 'token-request-failed', /answered 500 \(Internal Server Error\)/],
+    [
+      'a 500 answer',
+      () => new Response('boom', { status: 500, statusText: 'Internal Server Error' }),
+      'token-request-failed',
+      /answered 500 \(Internal Server Error\)/,
+    ],
     ['a 401 answer', () => new Response('', { status: 401 }), 'token-request-failed', /answered 401/],
-    ['a 429 answer', () => new Response('', { status: 429, headers: { 'Retry-After': '30' } }), 'token-request-failed', /try again in 30 seconds/],
-    ['an unreachable service', () => Promise.reject(new TypeError('Failed to fetch')), 'token-request-failed', /Couldn't reach the token service/],
-    ['an HTML page', () => new Response('<!doctype html><p>Not found</p>', { status: 200 }), 'token-request-failed', /not JSON: check token-url/],
+    [
+      'a 429 answer',
+      () => new Response('', { status: 429, headers: { 'Retry-After': '30' } }),
+      'token-request-failed',
+      /try again in 30 seconds/,
+    ],
+    [
+      'an unreachable service',
+      () => Promise.reject(new TypeError('Failed to fetch')),
+      'token-request-failed',
+      /Couldn't reach the token service/,
+    ],
+    [
+      'an HTML page',
+      () => new Response('<!doctype html><p>Not found</p>', { status: 200 }),
+      'token-request-failed',
+      /not JSON: check token-url/,
+    ],
     ['JSON without a token', () => json({ accessToken: makeJwt() }), 'token-invalid', /has no token/],
     ['a token that is not a JWT', () => json({ token: 'not-a-jwt' }), 'token-invalid', /not an access token/],
     ['an expired token', () => json({ token: makeJwt(-60) }), 'token-invalid', /expired access token/],
@@ -233,7 +272,10 @@ describe('getting a token', () => {
     await untilState(el, 'preparing');
     await clock.tickAsync(3000);
     const { detail } = await error;
-    expect(detail).to.deep.equal({ code: 'token-request-failed', message: "The token service didn't answer within 3 seconds. Please try again." });
+    expect(detail).to.deep.equal({
+      code: 'token-request-failed',
+      message: "The token service didn't answer within 3 seconds. Please try again.",
+    });
     expect(signal!.aborted, 'the request is cancelled').to.be.true;
   });
 
@@ -254,7 +296,10 @@ describe('getting a token', () => {
       throw new Error('Please sign in first.');
     };
     const detail = await failureOf(el);
-    expect(detail).to.deep.equal({ code: 'token-request-failed', message: "Couldn't get an access token: Please sign in first." });
+    expect(detail).to.deep.equal({
+      code: 'token-request-failed',
+      message: "Couldn't get an access token: Please sign in first.",
+    });
   });
 
   it('never shows the token in an error message', async () => {

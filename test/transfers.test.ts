@@ -8,7 +8,17 @@ import '../src/define.js';
 import { activeCall } from '../src/active-call.js';
 import type { TeamsCallButton } from '../src/teams-call-button.js';
 import { fakeCalling, makeJwt } from './fake-calling.js';
-import { answeredCall, callButton, clickToCall, EXPERT_ID, part, recordEvents, statesOf, untilState, visibleText } from './helpers.js';
+import {
+  answeredCall,
+  callButton,
+  clickToCall,
+  EXPERT_ID,
+  part,
+  recordEvents,
+  statesOf,
+  untilState,
+  visibleText,
+} from './helpers.js';
 
 describe('a transferred call', () => {
   it('is followed in the same panel: "Transferring…", the timer kept, mute carried, notices read again', async () => {
@@ -44,7 +54,10 @@ describe('a transferred call', () => {
     await setup.el.hangUp();
     expect((await ended).detail).to.include({ reason: 'hung-up', callId: next.id });
     expect(next.hangUps).to.equal(1);
-    expect(setup.sdk.calls.every((c) => !c.live), 'no call runs unseen').to.be.true;
+    expect(
+      setup.sdk.calls.every((c) => !c.live),
+      'no call runs unseen',
+    ).to.be.true;
     expect(statesOf(events)).to.deep.equal(['connecting', 'ringing', 'connected', 'ending', 'ended']);
   });
 

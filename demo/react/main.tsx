@@ -12,7 +12,10 @@ function App() {
       .then((config: { mode: string }) => setSimulate(config.mode === 'simulation' ? 'answer' : null));
   }, []);
   const record = (name: string) => (event: Event) =>
-    setLog((entries) => [`${new Date().toLocaleTimeString()}  ${name}  ${JSON.stringify((event as CustomEvent).detail ?? '')}`, ...entries]);
+    setLog((entries) => [
+      `${new Date().toLocaleTimeString()}  ${name}  ${JSON.stringify((event as CustomEvent).detail ?? '')}`,
+      ...entries,
+    ]);
 
   return (
     <main>

@@ -14,7 +14,8 @@ createApp({
     const listeners = Object.fromEntries(
       TEAMS_CALL_EVENTS.map((type) => [
         `on${type[0].toUpperCase()}${type.slice(1)}`,
-        (event: CustomEvent) => log.value.unshift(`${new Date().toLocaleTimeString()}  ${type}  ${JSON.stringify(event.detail ?? '')}`),
+        (event: CustomEvent) =>
+          log.value.unshift(`${new Date().toLocaleTimeString()}  ${type}  ${JSON.stringify(event.detail ?? '')}`),
       ]),
     );
     return () =>
@@ -34,7 +35,11 @@ createApp({
           'Talk to an expert',
         ),
         h('h2', 'Events'),
-        h('ol', { id: 'log' }, log.value.map((entry) => h('li', entry))),
+        h(
+          'ol',
+          { id: 'log' },
+          log.value.map((entry) => h('li', entry)),
+        ),
       ]);
   },
 }).mount('#app');

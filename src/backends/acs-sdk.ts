@@ -65,7 +65,8 @@ class AcsSdk implements CallingSdk {
     try {
       const agent = await this.client.createCallAgent(credential, { displayName });
       // A token the service cannot use for calls has been seen to resolve with nothing rather than reject.
-      if (!agent) throw Object.assign(new Error('The calling service returned no call agent.'), { code: 401, subCode: 44113 });
+      if (!agent)
+        throw Object.assign(new Error('The calling service returned no call agent.'), { code: 401, subCode: 44113 });
       return new AcsAgent(agent, credential, () => this.devices());
     } catch (error) {
       credential.dispose();
@@ -260,7 +261,11 @@ class AcsCall implements CallingCall {
       listener({ type: 'diagnostic', name: diagnostic, value });
     const onTransfer = ({ targetCall }: { targetCall: CallCommon }) => {
       // The transferred call is shown as this one was: the camera on video calls, the screen share on all.
-      listener({ type: 'transferred', call: this.wrap(targetCall, this.showRemoteCamera), to: transferTarget(targetCall) });
+      listener({
+        type: 'transferred',
+        call: this.wrap(targetCall, this.showRemoteCamera),
+        to: transferTarget(targetCall),
+      });
     };
     this.call.on('stateChanged', onState);
     this.call.on('isMutedChanged', onMuted);
@@ -344,7 +349,12 @@ class AcsCall implements CallingCall {
     const cleanups: (() => void)[] = [];
     let stopped = false;
     const watchStream = (stream: RemoteVideoStream) => {
-      const side = stream.mediaStreamType === 'ScreenSharing' ? 'screen' : stream.mediaStreamType === 'Video' ? 'remote' : undefined;
+      const side =
+        stream.mediaStreamType === 'ScreenSharing'
+          ? 'screen'
+          : stream.mediaStreamType === 'Video'
+            ? 'remote'
+            : undefined;
       if (!side || (side === 'remote' && !this.showRemoteCamera)) return;
       const onAvailable = () => {
         if (stream.isAvailable && !rendered.has(stream)) {

@@ -33,7 +33,8 @@ export interface CallEndCode {
 }
 
 /** A key of a phone's dial pad, as the SDK names it. */
-export type DtmfTone = 'Num0' | 'Num1' | 'Num2' | 'Num3' | 'Num4' | 'Num5' | 'Num6' | 'Num7' | 'Num8' | 'Num9' | 'Star' | 'Pound';
+export type DtmfTone =
+  'Num0' | 'Num1' | 'Num2' | 'Num3' | 'Num4' | 'Num5' | 'Num6' | 'Num7' | 'Num8' | 'Num9' | 'Star' | 'Pound';
 
 /** One of the SDK's user-facing diagnostics: a `DiagnosticQuality` (1 good, 2 poor, 3 bad) or a flag. */
 export interface Diagnostic {

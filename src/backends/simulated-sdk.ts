@@ -165,7 +165,8 @@ class SimulatedCall implements CallingCall {
     const t = SIMULATION_TIMING;
     this.after(t.connecting, () => {
       this.setState('Connecting');
-      if (scenario === 'unavailable' || scenario === 'not-allowed') return this.after(t.ringing, () => this.end(END[scenario]));
+      if (scenario === 'unavailable' || scenario === 'not-allowed')
+        return this.after(t.ringing, () => this.end(END[scenario]));
       this.after(t.ringing, () => {
         this.setState('Ringing');
         if (scenario === 'declined') return this.after(t.answer, () => this.end(END.declined));
@@ -201,13 +202,22 @@ class SimulatedCall implements CallingCall {
   /** A drawn stand-in for each camera: the simulation opens no device. */
   async setCamera(on: boolean): Promise<void> {
     this.emit({ type: 'video', side: 'local', view: on ? simulatedVideo('You') : null });
-    if (on) this.after(SIMULATION_TIMING.remoteVideo, () => this.emit({ type: 'video', side: 'remote', view: simulatedVideo('Expert') }));
+    if (on)
+      this.after(SIMULATION_TIMING.remoteVideo, () =>
+        this.emit({ type: 'video', side: 'remote', view: simulatedVideo('Expert') }),
+      );
   }
 
   /** Steady, healthy figures, so that a host can wire its analytics before going live. */
   watchStats(intervalSeconds: number, listener: (stats: CallStats) => void): () => void {
     const timer = setInterval(() => {
-      listener({ roundTripTimeMs: 48, jitterMs: 4, packetsLostPerSecond: 0, sendBitrateKbps: 36, receiveBitrateKbps: 38 });
+      listener({
+        roundTripTimeMs: 48,
+        jitterMs: 4,
+        packetsLostPerSecond: 0,
+        sendBitrateKbps: 36,
+        receiveBitrateKbps: 38,
+      });
     }, intervalSeconds * 1000);
     return () => clearInterval(timer);
   }

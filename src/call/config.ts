@@ -67,7 +67,8 @@ export function readCallRequest(attributes: CallAttributes, loadUi: () => Promis
   };
   if (simulationScenario(attributes.simulate) !== undefined) {
     // A preview may come before the page has a Teams ID; an ID that is given must still be valid.
-    const target = targetAttributes.teamsUserId || targetAttributes.teamsAppId ? readTarget(targetAttributes) : SIMULATED_CALLEE;
+    const target =
+      targetAttributes.teamsUserId || targetAttributes.teamsAppId ? readTarget(targetAttributes) : SIMULATED_CALLEE;
     return { ...common, target, tokenSourceKey: 'simulation' };
   }
   requireSecurePage();

@@ -83,11 +83,28 @@ export interface Notice {
   stopped: boolean;
 }
 
-const UNDERWAY: ReadonlySet<CallState> = new Set(['preparing', 'connecting', 'ringing', 'connected', 'on-hold', 'ending']);
+const UNDERWAY: ReadonlySet<CallState> = new Set([
+  'preparing',
+  'connecting',
+  'ringing',
+  'connected',
+  'on-hold',
+  'ending',
+]);
 const NO_NOTICE: Notice = { active: false, shown: false, stopped: false };
 const DTMF_TONES: Record<string, DtmfTone> = {
-  '0': 'Num0', '1': 'Num1', '2': 'Num2', '3': 'Num3', '4': 'Num4', '5': 'Num5', '6': 'Num6', '7': 'Num7', '8': 'Num8', '9': 'Num9',
-  '*': 'Star', '#': 'Pound',
+  '0': 'Num0',
+  '1': 'Num1',
+  '2': 'Num2',
+  '3': 'Num3',
+  '4': 'Num4',
+  '5': 'Num5',
+  '6': 'Num6',
+  '7': 'Num7',
+  '8': 'Num8',
+  '9': 'Num9',
+  '*': 'Star',
+  '#': 'Pound',
 };
 const CANCELLED: CallEndCode = { code: 0, subCode: 0 };
 
@@ -178,7 +195,6 @@ export class CallController implements ReactiveController {
   get announcement(): string {
     return this.message || this.status;
   }
-
 
   /** The Teams side picked up, and the call is connected or on hold. */
   get answered(): boolean {
@@ -298,7 +314,9 @@ export class CallController implements ReactiveController {
 
   /** The visitor has read the recording notice and stays. */
   acknowledgeNotice(): void {
-    (['recording', 'transcription'] as const).forEach((kind) => this.notices[kind].shown && this.acknowledged.add(kind));
+    (['recording', 'transcription'] as const).forEach(
+      (kind) => this.notices[kind].shown && this.acknowledged.add(kind),
+    );
     this.consentNeeded = false;
     this.host.requestUpdate();
   }
@@ -388,7 +406,10 @@ export class CallController implements ReactiveController {
         session = next ?? session;
         return { token, expiresOnTimestamp };
       };
-      return { displayName, credential: { token: { token: first.token, expiresOnTimestamp: first.expiresOnTimestamp }, refresh } };
+      return {
+        displayName,
+        credential: { token: { token: first.token, expiresOnTimestamp: first.expiresOnTimestamp }, refresh },
+      };
     });
   }
 
@@ -414,7 +435,9 @@ export class CallController implements ReactiveController {
     this.unsubscribeCall = call.subscribe((update) => this.onUpdate(call, update));
     const statsInterval = this.request?.statsIntervalSeconds ?? 0;
     if (statsInterval > 0) {
-      this.stopStats = call.watchStats(statsInterval, (stats) => this.host.dispatchEvent(new TeamsCallStatsEvent(stats)));
+      this.stopStats = call.watchStats(statsInterval, (stats) =>
+        this.host.dispatchEvent(new TeamsCallStatsEvent(stats)),
+      );
     }
     // The call may have moved on, or already be recorded, before the subscription: read where it stands now.
     this.onUpdate(call, { type: 'state', state: call.state });
@@ -523,7 +546,8 @@ export class CallController implements ReactiveController {
   private onNotice(kind: NoticeKind, active: boolean): void {
     const current = this.notices[kind];
     if (current.active === active) return;
-    const event = kind === 'recording' ? new TeamsCallRecordingChangeEvent(active) : new TeamsCallTranscriptionChangeEvent(active);
+    const event =
+      kind === 'recording' ? new TeamsCallRecordingChangeEvent(active) : new TeamsCallTranscriptionChangeEvent(active);
     this.host.dispatchEvent(event);
     // Fail safe: only an explicit preventDefault() hands the duty over, whatever a wrapped dispatchEvent returns.
     const elementInforms = !event.defaultPrevented;
@@ -533,14 +557,19 @@ export class CallController implements ReactiveController {
         ? { active, shown: elementInforms, stopped: false }
         : { active, shown: false, stopped: current.shown && elementInforms },
     };
-    if (active && elementInforms && this.request?.consentRequired && !this.acknowledged.has(kind)) this.consentNeeded = true;
+    if (active && elementInforms && this.request?.consentRequired && !this.acknowledged.has(kind))
+      this.consentNeeded = true;
     if (!this.notices.recording.shown && !this.notices.transcription.shown) this.consentNeeded = false;
     this.host.requestUpdate();
   }
 
   private finish(endCode: CallEndCode): void {
     const cloud = this.request?.target.cloud ?? 'public';
-    const { reason, message } = describeEnd(endCode, { hungUpHere: this.hungUpHere, wasConnected: this.connectedAt !== undefined, cloud });
+    const { reason, message } = describeEnd(endCode, {
+      hungUpHere: this.hungUpHere,
+      wasConnected: this.connectedAt !== undefined,
+      cloud,
+    });
     const durationMs = this.connectedAt === undefined ? 0 : Date.now() - this.connectedAt;
     const code = endCode.code;
     const subCode = endCode.subCode ?? 0;
@@ -550,7 +579,15 @@ export class CallController implements ReactiveController {
     const strings = this.strings;
     this.message = format(strings[message], { name: this.calleeName || strings.expertFallback, code, subCode, cloud });
     this.setState('ended');
-    const detail = { reason, code, subCode, message: this.message, durationMs, callId, ...(this.removed ? { removed: true as const } : {}) };
+    const detail = {
+      reason,
+      code,
+      subCode,
+      message: this.message,
+      durationMs,
+      callId,
+      ...(this.removed ? { removed: true as const } : {}),
+    };
     this.emit(new TeamsCallEndedEvent(detail));
     // An agent that lost its network or its token is of no use to the next call.
     if (reason === 'network' || reason === 'session-expired' || reason === 'unknown') void this.page?.dropAgent();
@@ -705,7 +742,8 @@ function asCallError(error: unknown): CallError {
 function agentError(error: unknown): CallError {
   const { code, subCode } = (error ?? {}) as SdkError;
   // A token without the voip scope, or not an ACS user's token at all.
-  if ((code === 401 && subCode === 44113) || (code === 403 && subCode === 40229)) return new CallError('token-invalid', 'tokenNotForCalls');
+  if ((code === 401 && subCode === 44113) || (code === 403 && subCode === 40229))
+    return new CallError('token-invalid', 'tokenNotForCalls');
   // The service could not be reached while the agent registered.
   if ((code === 408 && (subCode === 40101 || subCode === 40104)) || (code === 412 && subCode === 40115)) {
     return new CallError('agent-failed', 'agentUnreachable');

@@ -51,7 +51,8 @@ const SET_UP_REASONS: ReadonlySet<EndReason> = new Set(['not-allowed', 'invalid-
  */
 export function describeEnd(endCode: CallEndCode, context: EndContext): EndDescription {
   const described = describeCode(endCode, context);
-  if (context.cloud !== 'public' && SET_UP_REASONS.has(described.reason)) return { ...described, message: 'sovereignCloud' };
+  if (context.cloud !== 'public' && SET_UP_REASONS.has(described.reason))
+    return { ...described, message: 'sovereignCloud' };
   return described;
 }
 
@@ -86,7 +87,8 @@ function describeCode({ code, subCode = 0 }: CallEndCode, { hungUpHere, wasConne
     case 495:
       return end('session-expired', 'sessionExpired');
     case 410:
-      if (!wasConnected && (subCode === 3100 || subCode === 3112 || subCode === 301004)) return end('network', 'mediaBlocked');
+      if (!wasConnected && (subCode === 3100 || subCode === 3112 || subCode === 301004))
+        return end('network', 'mediaBlocked');
       return end('network', 'networkDropped');
     case 430:
     case 490:

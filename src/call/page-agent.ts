@@ -109,7 +109,9 @@ export class PageAgent {
         this.stopWatchingAgent = [
           live.watchDisconnect(() => this.agentLost(entry)),
           // No call the agent holds may run without a UI: it goes to the call under way, or is hung up.
-          live.watchCalls((call) => (this.adoptCall ? this.adoptCall(call) : void call.hangUp().catch(() => undefined))),
+          live.watchCalls((call) =>
+            this.adoptCall ? this.adoptCall(call) : void call.hangUp().catch(() => undefined),
+          ),
         ];
       },
       () => {

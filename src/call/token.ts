@@ -129,12 +129,14 @@ export function anySignal(signals: AbortSignal[]): AbortSignal {
  * is hours off neither refuses a fresh token nor makes the SDK refresh too late.
  */
 export function verifiedToken(answer: unknown, serverDate?: number): IssuedToken {
-  const fields = answer && typeof answer === 'object' ? (answer as { token?: unknown; expiresOn?: unknown; session?: unknown }) : {};
+  const fields =
+    answer && typeof answer === 'object' ? (answer as { token?: unknown; expiresOn?: unknown; session?: unknown }) : {};
   const token = typeof answer === 'string' ? answer : fields.token;
   if (typeof token !== 'string' || token === '') throw new CallError('token-invalid', 'tokenMissing');
   const jwtExpiresAt = jwtExpiry(token);
   if (jwtExpiresAt === undefined) throw new CallError('token-invalid', 'tokenMalformed');
-  const stated = fields.expiresOn instanceof Date ? fields.expiresOn.getTime() : Date.parse(String(fields.expiresOn ?? ''));
+  const stated =
+    fields.expiresOn instanceof Date ? fields.expiresOn.getTime() : Date.parse(String(fields.expiresOn ?? ''));
   const expiresAt = Number.isNaN(stated) ? jwtExpiresAt : stated;
   const skew = serverDate === undefined ? 0 : Date.now() - serverDate;
   const expiresOnTimestamp = expiresAt + skew;

@@ -74,9 +74,9 @@ export const en = {
   remoteEnded: 'The call was ended.',
   notAllowed: "This expert can't be reached from this website. (The Teams tenant does not allow these calls.)",
   invalidTarget: "This expert's Teams ID was not found. (Check teams-user-id or teams-app-id, and cloud.)",
-  sovereignCloud: "This expert can't be reached from this website: Microsoft supports these calls in its public cloud only, not in {cloud}.",
+  sovereignCloud:
+    "This expert can't be reached from this website: Microsoft supports these calls in its public cloud only, not in {cloud}.",
   unknown: 'The call ended unexpectedly (code {code}/{subCode}).',
-
 
   // Why a call could not start.
   missingTarget: 'This call button has no one to call: set teams-user-id or teams-app-id.',
@@ -101,7 +101,8 @@ export const en = {
   tokenMalformed: 'The token service returned something that is not an access token.',
   tokenExpired: 'The token service returned an expired access token.',
   tokenProviderFailed: "Couldn't get an access token: {detail}",
-  tokenNotForCalls: "The token service returned a token that can't place calls: it must be an Azure Communication Services token with the voip scope.",
+  tokenNotForCalls:
+    "The token service returned a token that can't place calls: it must be an Azure Communication Services token with the voip scope.",
   sessionRefused: 'Your call session could not be renewed. Please call again.',
   microphoneDenied:
     'Microphone access is blocked. Allow it for this site (the icon at the left of the address bar), then call again.',
@@ -134,7 +135,6 @@ export type EndMessageKey = Extract<
   | 'sovereignCloud'
   | 'unknown'
 >;
-
 
 const STATE_TEXT: Partial<Record<CallState, StringKey>> = {
   preparing: 'preparing',

@@ -65,13 +65,15 @@ export function renderCallPanel(view: PanelView): TemplateResult {
   const noticeBlock = notice
     ? html`<div part="notice" class="notice">
         <p role="alert">${icon(recordIcon)}${notice}</p>
-        ${call.consentNeeded
-          ? html`<p class="consent-question">${s.consentQuestion}</p>
+        ${
+          call.consentNeeded
+            ? html`<p class="consent-question">${s.consentQuestion}</p>
               <div class="consent-actions">
                 <button class="primary" data-autofocus @click=${() => call.acknowledgeNotice()}>${s.consentContinue}</button>
                 <button class="leave" @click=${() => void call.hangUp()}>${s.consentLeave}</button>
               </div>`
-          : nothing}
+            : nothing
+        }
       </div>`
     : nothing;
   // aria-disabled while ending, not disabled: a disabled button would drop the visitor's focus to the page.
@@ -120,15 +122,18 @@ export function renderCallPanel(view: PanelView): TemplateResult {
       <p part="hint" class="hint" role="status">${hint}</p>
       ${call.environmentWarning ? html`<p class="note" data-kind="warning">${call.environmentWarning}</p>` : nothing}
       ${call.cameraError ? html`<p class="note" data-kind="camera" role="alert">${call.cameraError}</p>` : nothing}
-      ${call.videos.screen
-        ? html`<div part="screen-share" class="screen-share" role="img" aria-label=${format(s.screenShare, { name })}>
+      ${
+        call.videos.screen
+          ? html`<div part="screen-share" class="screen-share" role="img" aria-label=${format(s.screenShare, { name })}>
             ${call.videos.screen}
           </div>`
-        : nothing}
+          : nothing
+      }
       ${view.renderVideo?.(view) ?? nothing}
-      ${call.consentNeeded
-        ? nothing
-        : html`<div part="controls" class="controls">
+      ${
+        call.consentNeeded
+          ? nothing
+          : html`<div part="controls" class="controls">
             <button
               part="mute-button"
               class="mute"
@@ -149,8 +154,9 @@ export function renderCallPanel(view: PanelView): TemplateResult {
             >
               ${icon(devicesIcon)}<span>${s.devicesShort}</span>
             </button>
-            ${view.withKeypad
-              ? html`<button
+            ${
+              view.withKeypad
+                ? html`<button
                   part="keypad-button"
                   data-control="keypad"
                   class="quiet"
@@ -160,9 +166,11 @@ export function renderCallPanel(view: PanelView): TemplateResult {
                 >
                   ${icon(keypadIcon)}<span>${s.keypad}</span>
                 </button>`
-              : nothing}
+                : nothing
+            }
             ${hangUp}
-          </div>`}
+          </div>`
+      }
       ${toggles.devicesOpen ? renderDevices(call) : nothing}
       ${toggles.keypadOpen && view.withKeypad ? renderKeypad(call) : nothing}
     </section>
@@ -197,9 +205,11 @@ function renderDevices(call: CallController): TemplateResult {
   return html`
     <div part="devices" class="devices" role="group" aria-label=${s.devices}>
       ${select('microphone', s.microphone, devices.microphones, devices.microphone)}
-      ${devices.speakers.length
-        ? select('speaker', s.speaker, devices.speakers, devices.speaker)
-        : html`<p class="note">${s.speakerUnavailable}</p>`}
+      ${
+        devices.speakers.length
+          ? select('speaker', s.speaker, devices.speakers, devices.speaker)
+          : html`<p class="note">${s.speakerUnavailable}</p>`
+      }
     </div>
   `;
 }

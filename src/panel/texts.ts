@@ -6,8 +6,9 @@ import type { Strings } from '../i18n/strings.js';
 export function formatDuration(ms: number, lang: string): string {
   const total = Math.max(0, Math.floor(ms / 1000));
   const duration = { hours: Math.floor(total / 3600), minutes: Math.floor(total / 60) % 60, seconds: total % 60 };
-  const DurationFormat = (Intl as unknown as { DurationFormat?: new (lang: string, options: object) => { format(d: object): string } })
-    .DurationFormat;
+  const DurationFormat = (
+    Intl as unknown as { DurationFormat?: new (lang: string, options: object) => { format(d: object): string } }
+  ).DurationFormat;
   if (DurationFormat) return new DurationFormat(lang, { style: 'digital', hoursDisplay: 'auto' }).format(duration);
   const two = (value: number) => String(value).padStart(2, '0');
   const clock = `${two(duration.minutes)}:${two(duration.seconds)}`;

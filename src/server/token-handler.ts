@@ -200,7 +200,9 @@ function readOrigins(allowedOrigins: unknown): Set<string> {
       const origin = url && /^https?:$/.test(url.protocol) && url.origin;
       const bare = String(value).replace(/\/$/, '').toLowerCase();
       if (!origin || origin !== bare) {
-        throw new Error(`allowedOrigins: "${String(value)}" is not an origin; write it as a browser sends it, e.g. "https://www.contoso.com".`);
+        throw new Error(
+          `allowedOrigins: "${String(value)}" is not an origin; write it as a browser sends it, e.g. "https://www.contoso.com".`,
+        );
       }
       return origin;
     }),
@@ -253,7 +255,8 @@ function readBody(req: IncomingMessage, limit: number): Promise<string | undefin
   if (Number(req.headers['content-length'] ?? 0) > limit) return Promise.resolve(undefined);
   // Express body parsers may have read it already.
   const parsed = (req as { body?: unknown }).body;
-  if (req.readableEnded) return Promise.resolve(parsed && typeof parsed === 'object' ? JSON.stringify(parsed) : String(parsed ?? ''));
+  if (req.readableEnded)
+    return Promise.resolve(parsed && typeof parsed === 'object' ? JSON.stringify(parsed) : String(parsed ?? ''));
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;

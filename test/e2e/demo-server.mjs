@@ -14,7 +14,9 @@ async function freePort() {
 /** Starts `demo/serve.mjs` in simulation (no Azure credentials) and resolves once it listens. */
 export async function startDemo() {
   const port = await freePort();
-  const child = spawn(process.execPath, ['demo/serve.mjs'], { env: { ...process.env, PORT: String(port), ACS_CONNECTION_STRING: '' } });
+  const child = spawn(process.execPath, ['demo/serve.mjs'], {
+    env: { ...process.env, PORT: String(port), ACS_CONNECTION_STRING: '' },
+  });
   await new Promise((resolve, reject) => {
     child.stdout.on('data', (chunk) => String(chunk).includes('http://localhost') && resolve());
     child.once('exit', (code) => reject(new Error(`the demo server exited with ${code}`)));

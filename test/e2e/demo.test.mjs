@@ -56,7 +56,9 @@ describe('the demo, as a visitor uses it', { timeout: 120_000 }, () => {
         .locator('[part~="message"]')
         .getByText('The call dropped because of a network problem.')
         .waitFor({ timeout: 90_000 });
-      assert.ok(await page.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.includes('calling-sdk'))));
+      assert.ok(
+        await page.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.includes('calling-sdk'))),
+      );
       assert.deepEqual(await violations(page), [], 'nothing blocked by the strict Content-Security-Policy');
     } finally {
       await page.close();

@@ -19,11 +19,14 @@ const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>
 async function serve(policy, page = PAGE) {
   const server = createServer((req, res) => {
     const path = new URL(req.url, 'http://x').pathname;
-    if (path === '/') return res.writeHead(200, { 'Content-Type': 'text/html', 'Content-Security-Policy': policy }).end(page);
+    if (path === '/')
+      return res.writeHead(200, { 'Content-Type': 'text/html', 'Content-Security-Policy': policy }).end(page);
     const copy = /^\/(one|two)\/(.+)$/.exec(path);
     const file = copy && join(standalone, copy[2]);
     if (!file || !file.startsWith(standalone) || !existsSync(file)) return res.writeHead(404).end();
-    res.writeHead(200, { 'Content-Type': extname(file) === '.js' ? 'text/javascript' : 'application/octet-stream' }).end(readFileSync(file));
+    res
+      .writeHead(200, { 'Content-Type': extname(file) === '.js' ? 'text/javascript' : 'application/octet-stream' })
+      .end(readFileSync(file));
   });
   await new Promise((done) => server.listen(0, '127.0.0.1', done));
   return { url: `http://localhost:${server.address().port}/`, close: () => new Promise((done) => server.close(done)) };
@@ -43,9 +46,13 @@ describe('hardened pages', () => {
     page.on('pageerror', (error) => errors.push(error.message));
     try {
       await page.goto(server.url);
-      await page.waitForFunction(() => customElements.get('teams-call-button') !== undefined, undefined, { timeout: 10_000 });
+      await page.waitForFunction(() => customElements.get('teams-call-button') !== undefined, undefined, {
+        timeout: 10_000,
+      });
       await page.locator('teams-call-button').locator('button[part="button"]').click();
-      await page.waitForFunction(() => document.querySelector('teams-call-button').state === 'connected', undefined, { timeout: 15_000 });
+      await page.waitForFunction(() => document.querySelector('teams-call-button').state === 'connected', undefined, {
+        timeout: 15_000,
+      });
       return errors;
     } finally {
       await page.close();
@@ -59,7 +66,10 @@ describe('hardened pages', () => {
 
   it("without 'allow-duplicates', the second copy's policy is refused (the first copy still works)", async () => {
     const errors = await load(`${BASE}; trusted-types lit-html`);
-    assert.ok(errors.some((message) => /lit-html/.test(message)), `the refused policy is reported: ${errors.join(' | ')}`);
+    assert.ok(
+      errors.some((message) => /lit-html/.test(message)),
+      `the refused policy is reported: ${errors.join(' | ')}`,
+    );
   });
 
   it('on a page that froze Symbol, says in the console why it cannot load', async () => {
@@ -67,13 +77,18 @@ describe('hardened pages', () => {
 <script src="/freeze.js"></script><script type="module" src="/one/teams-call-button.js"></script></head><body></body></html>`;
     const server = await serve("default-src 'self'", frozen);
     const page = await browser.newPage();
-    await page.route('**/freeze.js', (route) => route.fulfill({ contentType: 'text/javascript', body: 'Object.freeze(Symbol);' }));
+    await page.route('**/freeze.js', (route) =>
+      route.fulfill({ contentType: 'text/javascript', body: 'Object.freeze(Symbol);' }),
+    );
     const messages = [];
     page.on('console', (message) => message.type() === 'error' && messages.push(message.text()));
     try {
       await page.goto(server.url);
       await page.waitForTimeout(500);
-      assert.ok(messages.some((text) => text.includes('Symbol was frozen')), `the console says why: ${messages.join(' | ')}`);
+      assert.ok(
+        messages.some((text) => text.includes('Symbol was frozen')),
+        `the console says why: ${messages.join(' | ')}`,
+      );
       assert.equal(await page.evaluate(() => customElements.get('teams-call-button')), undefined);
     } finally {
       await page.close();

@@ -12,8 +12,15 @@ import { launchChromium } from './demo-server.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 const fixtures = join(root, 'test/fixtures');
-const run = (command, args, cwd) => execFileSync(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml' };
+const run = (command, args, cwd) =>
+  execFileSync(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+const TYPES = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+};
 
 /** Serves `dir` on localhost (the calling code needs a secure context), under `prefix`. */
 async function serveStatic(dir, prefix = '/') {
@@ -28,7 +35,10 @@ async function serveStatic(dir, prefix = '/') {
     res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
   });
   await new Promise((done) => server.listen(0, '127.0.0.1', done));
-  return { url: `http://localhost:${server.address().port}${prefix}`, close: () => new Promise((done) => server.close(done)) };
+  return {
+    url: `http://localhost:${server.address().port}${prefix}`,
+    close: () => new Promise((done) => server.close(done)),
+  };
 }
 
 describe('the packed tarball in fresh apps', { timeout: 15 * 60_000 }, () => {
@@ -51,8 +61,20 @@ describe('the packed tarball in fresh apps', { timeout: 15 * 60_000 }, () => {
     const errors = [];
     page.on('pageerror', (error) => errors.push(error.message));
     // Every failed load is checked by its URL below, where the browser's own favicon request is left out.
-    page.on('console', (message) => message.type() === 'error' && !message.text().startsWith('Failed to load resource') && errors.push(message.text()));
-    page.on('response', (response) => response.status() >= 400 && !response.url().endsWith('/favicon.ico') && errors.push(`${response.status()} ${response.url()}`));
+    page.on(
+      'console',
+      (message) =>
+        message.type() === 'error' &&
+        !message.text().startsWith('Failed to load resource') &&
+        errors.push(message.text()),
+    );
+    page.on(
+      'response',
+      (response) =>
+        response.status() >= 400 &&
+        !response.url().endsWith('/favicon.ico') &&
+        errors.push(`${response.status()} ${response.url()}`),
+    );
     await page.goto(url);
     await page.locator(tag).locator('button[part="button"]').click();
     await page.waitForFunction((name) => document.querySelector(name)?.state === 'connected', tag, { timeout: 15_000 });
@@ -69,7 +91,9 @@ describe('the packed tarball in fresh apps', { timeout: 15 * 60_000 }, () => {
   it('plain HTML: the standalone folder copied under a subfolder, a <base href> and a ?ver= query', async () => {
     const site = join(fixtures, 'html/dist');
     rmSync(site, { recursive: true, force: true });
-    cpSync(join(fixtures, 'node_modules/teams-call-button/standalone'), join(site, 'assets/teams-call-button'), { recursive: true });
+    cpSync(join(fixtures, 'node_modules/teams-call-button/standalone'), join(site, 'assets/teams-call-button'), {
+      recursive: true,
+    });
     cpSync(join(fixtures, 'html/index.html'), join(site, 'index.html'));
     const server = await serveStatic(site, '/site/');
     try {
@@ -86,7 +110,18 @@ describe('the packed tarball in fresh apps', { timeout: 15 * 60_000 }, () => {
 
   for (const app of ['react', 'vue', 'svelte']) {
     it(`Vite + ${app}: builds and runs a simulated call`, async () => {
-      run(process.execPath, [join(fixtures, 'node_modules/vite/bin/vite.js'), 'build', '--config', join(fixtures, app, 'vite.config.js'), '--logLevel', 'warn'], fixtures);
+      run(
+        process.execPath,
+        [
+          join(fixtures, 'node_modules/vite/bin/vite.js'),
+          'build',
+          '--config',
+          join(fixtures, app, 'vite.config.js'),
+          '--logLevel',
+          'warn',
+        ],
+        fixtures,
+      );
       const server = await serveStatic(join(fixtures, app, 'dist'));
       try {
         const { errors, message, log } = await simulatedCall(server.url);

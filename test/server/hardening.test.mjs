@@ -20,7 +20,9 @@ describe('token provider hardening', () => {
   });
 
   it('behind one trusted proxy, limits by the address the proxy appended, whatever the client wrote', async () => {
-    const api = await serve(createTokenHandler(options({ trustProxy: true, rateLimit: { requests: 10, windowSeconds: 60 } })));
+    const api = await serve(
+      createTokenHandler(options({ trustProxy: true, rateLimit: { requests: 10, windowSeconds: 60 } })),
+    );
     try {
       const statuses = [];
       for (let i = 0; i < 40; i++) {
@@ -36,7 +38,9 @@ describe('token provider hardening', () => {
   });
 
   it('with two proxies, counts hops from the right; junk entries fall back to the socket address', async () => {
-    const api = await serve(createTokenHandler(options({ trustProxy: 2, rateLimit: { requests: 2, windowSeconds: 60 } })));
+    const api = await serve(
+      createTokenHandler(options({ trustProxy: 2, rateLimit: { requests: 2, windowSeconds: 60 } })),
+    );
     try {
       const send = (xff) => api.send({ headers: { Origin: ORIGIN, 'X-Forwarded-For': xff } });
       assert.equal((await send('1.1.1.1, 198.51.100.4, 10.1.1.1')).status, 200);
@@ -50,11 +54,15 @@ describe('token provider hardening', () => {
   });
 
   it('groups IPv6 clients by their /64', async () => {
-    const api = await serve(createTokenHandler(options({ trustProxy: true, rateLimit: { requests: 3, windowSeconds: 60 } })));
+    const api = await serve(
+      createTokenHandler(options({ trustProxy: true, rateLimit: { requests: 3, windowSeconds: 60 } })),
+    );
     try {
       const statuses = [];
       for (let i = 1; i <= 6; i++) {
-        const res = await api.send({ headers: { Origin: ORIGIN, 'X-Forwarded-For': `2001:db8:0:42::${i.toString(16)}:beef` } });
+        const res = await api.send({
+          headers: { Origin: ORIGIN, 'X-Forwarded-For': `2001:db8:0:42::${i.toString(16)}:beef` },
+        });
         statuses.push(res.status);
       }
       assert.deepEqual(statuses, [200, 200, 200, 429, 429, 429]);
@@ -88,7 +96,9 @@ describe('token provider hardening', () => {
 
   it('gives up on an identity service that never answers, with 504', async () => {
     const reported = [];
-    const api = await serve(createTokenHandler(options({ upstreamTimeoutMs: 300, rateLimit: false, onError: (m) => reported.push(m) })));
+    const api = await serve(
+      createTokenHandler(options({ upstreamTimeoutMs: 300, rateLimit: false, onError: (m) => reported.push(m) })),
+    );
     standIn.hang = true;
     try {
       const started = Date.now();
@@ -110,7 +120,10 @@ describe('token provider hardening', () => {
     } finally {
       await api.close();
     }
-    assert.throws(() => createTokenHandler(options({ allowedOrigins: ['https://www.contoso.example/shop'] })), /is not an origin/);
+    assert.throws(
+      () => createTokenHandler(options({ allowedOrigins: ['https://www.contoso.example/shop'] })),
+      /is not an origin/,
+    );
     assert.throws(() => createTokenHandler(options({ allowedOrigins: ['www.contoso.example'] })), /is not an origin/);
   });
 

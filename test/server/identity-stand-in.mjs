@@ -14,8 +14,27 @@ import { join } from 'node:path';
 function selfSignedCertificate() {
   const dir = mkdtempSync(join(tmpdir(), 'identity-stand-in-'));
   try {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
-      '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
     return { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -33,11 +52,14 @@ export async function identityStandIn(accessKey) {
       const url = new URL(req.url, 'http://stand-in');
       const date = req.headers['x-ms-date'];
       const contentHash = createHash('sha256').update(body).digest('base64');
-      const signature = /^HMAC-SHA256 SignedHeaders=x-ms-date;host;x-ms-content-sha256&Signature=(.+)$/.exec(req.headers.authorization ?? '')?.[1];
+      const signature = /^HMAC-SHA256 SignedHeaders=x-ms-date;host;x-ms-content-sha256&Signature=(.+)$/.exec(
+        req.headers.authorization ?? '',
+      )?.[1];
       const expected = createHmac('sha256', Buffer.from(accessKey, 'base64'))
         .update(`${req.method}\n${url.pathname}${url.search}\n${date};${req.headers.host};${contentHash}`)
         .digest('base64');
-      const json = (status, value) => res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(value));
+      const json = (status, value) =>
+        res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(value));
       if (req.headers['x-ms-content-sha256'] !== contentHash || signature !== expected) {
         return json(401, { error: { code: 'Denied', message: 'Denied by the resource provider.' } });
       }
@@ -69,10 +91,10 @@ export async function identityStandIn(accessKey) {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   standIn.endpoint = `https://127.0.0.1:${server.address().port}/`;
-  standIn.close = () => new Promise((resolve) => {
-    server.close(resolve);
-    server.closeAllConnections(); // a scripted hang leaves a request open
-  });
+  standIn.close = () =>
+    new Promise((resolve) => {
+      server.close(resolve);
+      server.closeAllConnections(); // a scripted hang leaves a request open
+    });
   return standIn;
 }
-

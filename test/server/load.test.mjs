@@ -42,10 +42,13 @@ describe('the token provider under load', { timeout: 120_000 }, () => {
 
   const send = ({ method = 'POST', headers = {}, body } = {}) =>
     new Promise((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, method, path: '/api/acs-token', agent, headers: { Origin: ORIGIN, ...headers } }, (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode));
-      });
+      const req = request(
+        { host: '127.0.0.1', port, method, path: '/api/acs-token', agent, headers: { Origin: ORIGIN, ...headers } },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode));
+        },
+      );
       req.on('error', reject);
       req.end(body);
     });
@@ -78,7 +81,11 @@ describe('the token provider under load', { timeout: 120_000 }, () => {
     for (const [address, counts] of statuses) {
       assert.deepEqual(counts, { 200: LIMIT, 429: REQUESTS_PER_ADDRESS - LIMIT }, address);
     }
-    assert.equal(standIn.issued.length >= ADDRESSES * LIMIT, true, 'every allowed request got a token from the service');
+    assert.equal(
+      standIn.issued.length >= ADDRESSES * LIMIT,
+      true,
+      'every allowed request got a token from the service',
+    );
     assert.ok(heapGrowthMb < 32, `heap grew ${heapGrowthMb.toFixed(1)} MB`);
     console.log(
       `token provider load: ${jobs.length} requests from ${ADDRESSES} addresses in ${seconds.toFixed(1)} s ` +

@@ -12,11 +12,12 @@ export async function serve(handler) {
       const req = request({ host: '127.0.0.1', port, method, path: '/api/acs-token', headers }, (res) => {
         let text = '';
         res.on('data', (chunk) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, text, json: text ? JSON.parse(text) : undefined }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode, headers: res.headers, text, json: text ? JSON.parse(text) : undefined }),
+        );
       });
       req.on('error', reject);
       req.end(body);
     });
   return { send, close: () => new Promise((resolve) => server.close(resolve)) };
 }
-

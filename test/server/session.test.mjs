@@ -8,7 +8,10 @@ import { identityStandIn } from './identity-stand-in.mjs';
 import { ORIGIN, serve } from './serve.mjs';
 
 const SECRET = randomBytes(32).toString('base64url');
-const json = (value) => ({ headers: { Origin: ORIGIN, 'Content-Type': 'application/json' }, body: JSON.stringify(value) });
+const json = (value) => ({
+  headers: { Origin: ORIGIN, 'Content-Type': 'application/json' },
+  body: JSON.stringify(value),
+});
 
 describe('token refresh with a session', () => {
   const accessKey = randomBytes(32).toString('base64');

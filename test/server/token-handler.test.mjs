@@ -43,7 +43,11 @@ describe('createTokenHandler', () => {
     try {
       const res = await api.send({
         method: 'OPTIONS',
-        headers: { Origin: ORIGIN, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization' },
+        headers: {
+          Origin: ORIGIN,
+          'Access-Control-Request-Method': 'POST',
+          'Access-Control-Request-Headers': 'authorization',
+        },
       });
       assert.equal(res.status, 204);
       assert.equal(res.headers['access-control-allow-methods'], 'POST');
@@ -63,7 +67,10 @@ describe('createTokenHandler', () => {
       assert.equal(get.headers.allow, 'POST, OPTIONS');
       assert.equal((await api.send({ headers: { Origin: 'https://evil.example' } })).status, 403);
       assert.equal((await api.send({ headers: {} })).status, 403);
-      const big = await api.send({ headers: { Origin: ORIGIN, 'Content-Type': 'application/json' }, body: 'x'.repeat(5000) });
+      const big = await api.send({
+        headers: { Origin: ORIGIN, 'Content-Type': 'application/json' },
+        body: 'x'.repeat(5000),
+      });
       assert.equal(big.status, 413);
       assert.match(big.json.error, /over 1024 bytes/);
       assert.equal(standIn.requests.length, before);
@@ -90,7 +97,12 @@ describe('createTokenHandler', () => {
     const reported = [];
     const wrongKey = randomBytes(32).toString('base64');
     const api = await serve(
-      createTokenHandler(options({ connectionString: `endpoint=${standIn.endpoint};accesskey=${wrongKey}`, onError: (m) => reported.push(m) })),
+      createTokenHandler(
+        options({
+          connectionString: `endpoint=${standIn.endpoint};accesskey=${wrongKey}`,
+          onError: (m) => reported.push(m),
+        }),
+      ),
     );
     try {
       const res = await api.send();
@@ -120,10 +132,21 @@ describe('createTokenHandler', () => {
   });
 
   it('refuses to start without a connection string or allowed origins', () => {
-    assert.throws(() => createTokenHandler({ connectionString: '', allowedOrigins: [ORIGIN] }), /needs the ACS connection string/);
-    assert.throws(() => createTokenHandler({ connectionString: 'endpoint=https://x/;accesskey=abc', allowedOrigins: [] }), /needs allowedOrigins/);
     assert.throws(
-      () => createTokenHandler({ connectionString: 'endpoint=https://x/;accesskey=abc', allowedOrigins: [ORIGIN], tokenLifetimeMinutes: 10 }),
+      () => createTokenHandler({ connectionString: '', allowedOrigins: [ORIGIN] }),
+      /needs the ACS connection string/,
+    );
+    assert.throws(
+      () => createTokenHandler({ connectionString: 'endpoint=https://x/;accesskey=abc', allowedOrigins: [] }),
+      /needs allowedOrigins/,
+    );
+    assert.throws(
+      () =>
+        createTokenHandler({
+          connectionString: 'endpoint=https://x/;accesskey=abc',
+          allowedOrigins: [ORIGIN],
+          tokenLifetimeMinutes: 10,
+        }),
       /between 60 and 1440/,
     );
   });
