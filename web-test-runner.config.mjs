@@ -1,6 +1,6 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
-import { tokenEndpoint } from './test/token-endpoint.mjs';
+import { tokenEndpoint } from './test/support/token-endpoint.mjs';
 
 // Debian's Chromium unless the machine points CHROME_BIN at another Chrome; no test tool downloads a browser.
 const executablePath = process.env.CHROME_BIN || '/usr/bin/chromium';
@@ -35,6 +35,14 @@ export default {
   plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json' })],
   middleware: [tokenEndpoint],
   testFramework: { config: { timeout: 5000 } },
+  // STORM_SEED replays the generated event storms of an earlier run (see CONTRIBUTING.md).
+  testRunnerHtml: (testFramework) => `<!doctype html>
+    <html>
+      <body>
+        <script>window.STORM_SEED = ${JSON.stringify(process.env.STORM_SEED ?? '')};</script>
+        <script type="module" src="${testFramework}"></script>
+      </body>
+    </html>`,
   testsFinishTimeout: 10 * 60_000,
   browserStartTimeout: 60_000,
   filterBrowserLogs: (log) => !String(log.args[0]).includes('Lit is in dev mode') && !isSdkNoise(log),

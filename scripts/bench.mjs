@@ -3,7 +3,7 @@
 // Timings are medians of several runs; they describe this machine, which the output names.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { unsignedAcsToken } from '../test/token-endpoint.mjs';
+import { unsignedAcsToken } from '../test/support/token-endpoint.mjs';
 import { launchChromium, startDemo } from '../test/e2e/demo-server.mjs';
 import { measureLeaks, openLeakPage } from './leaks.mjs';
 import { measureSizes } from './size.mjs';

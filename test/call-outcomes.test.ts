@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { TeamsCallButton } from '../src/teams-call-button.js';
-import { fakeCalling, makeJwt } from './fake-calling.js';
+import { fakeCalling, makeJwt } from './support/fake-calling.js';
 import {
   answeredCall,
   callButton,
@@ -11,7 +11,7 @@ import {
   shadow,
   untilState,
   visibleText,
-} from './helpers.js';
+} from './support/harness.js';
 
 describe('how a call ended, in words the visitor understands', () => {
   // code, subCode, answered first?, reason, message (see Microsoft's call end codes)

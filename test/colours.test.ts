@@ -6,8 +6,8 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import '../src/define.js';
 import type { TeamsCallButton } from '../src/teams-call-button.js';
-import { fakeCalling, makeJwt } from './fake-calling.js';
-import { EXPERT_ID, part, untilState } from './helpers.js';
+import { fakeCalling, makeJwt } from './support/fake-calling.js';
+import { EXPERT_ID, part, untilState } from './support/harness.js';
 
 const PAGES = [
   { name: 'a white page', style: 'background:#ffffff;color:#1a1a1a' },

@@ -3,7 +3,7 @@
  * that nothing is left behind (calls, agents, listeners, watchers, timers, requests), that a second try works,
  * and that removing the element then releases everything.
  */
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import '../src/define.js';
 import { activeCall } from '../src/active-call.js';
@@ -11,52 +11,36 @@ import { HANG_UP_WAIT_MS, TRANSFER_WAIT_MS } from '../src/call/controller.js';
 import { LOAD_TIMEOUT_MS } from '../src/deadline.js';
 import type { CallState } from '../src/call-states.js';
 import type { TeamsCallButton } from '../src/teams-call-button.js';
-import { fakeCalling, makeJwt, type FakeCall } from './fake-calling.js';
-import { EXPERT_ID, part, recordEvents, shadow, untilState, visibleText, type Recorded } from './helpers.js';
+import { makeJwt, type FakeCall } from './support/fake-calling.js';
+import {
+  callButton,
+  EXPERT_ID,
+  fakeClock,
+  json,
+  part,
+  recordEvents,
+  shadow,
+  untilState,
+  visibleText,
+  type Recorded,
+} from './support/harness.js';
 
-const json = (body: unknown, init: ResponseInit = {}) =>
-  new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' }, ...init });
-
-/** An element with `token-url`, a scripted SDK, fake timers, and a record of every token request. */
+/** An element with `token-url`, a scripted SDK, fake timers, and a record of every token request and listener. */
 async function harness() {
-  const clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
-  const { sdk, loader } = fakeCalling();
-  const requests: { signal: AbortSignal; settled: boolean }[] = [];
-  let answer: () => Response | Promise<Response> = () => json({ token: makeJwt() });
-  sinon.stub(window, 'fetch').callsFake((input, init) => {
-    const request = { signal: new Request(input, init).signal, settled: false };
-    requests.push(request);
-    const settle = <T>(value: T) => ((request.settled = true), value);
-    return new Promise<Response>((resolve, reject) => {
-      init?.signal?.addEventListener('abort', () => reject(settle(init.signal!.reason)));
-      Promise.resolve()
-        .then(() => answer())
-        .then(
-          (response) => resolve(settle(response)),
-          (error) => reject(settle(error)),
-        );
-    });
-  });
+  const clock = fakeClock();
   const windowListeners = countListeners(window, 'pagehide');
   const pageListeners = countSubscriptions();
-  const el = await fixture<TeamsCallButton>(html`
-    <teams-call-button token-url="/api/acs-token" teams-user-id=${EXPERT_ID} callee-name="Dr. Lee" .sdkLoader=${loader}>
-    </teams-call-button>
-  `);
-  const events = recordEvents(el);
+  const setup = await callButton({ tokenUrl: () => json({ token: makeJwt() }) });
+  const fetch = setup.fetch!;
   return {
-    el,
-    sdk,
-    loader,
+    ...setup,
     clock,
-    events,
-    requests,
+    events: recordEvents(setup.el),
+    requests: fetch.requests,
     windowListeners,
     pageListeners,
-    answerToken(next: () => Response | Promise<Response>) {
-      answer = next;
-    },
-    pendingRequests: () => requests.filter((r) => !r.settled && !r.signal.aborted).length,
+    answerToken: (next: () => Response | Promise<Response>) => fetch.answerWith(next),
+    pendingRequests: fetch.pending,
   };
 }
 type Harness = Awaited<ReturnType<typeof harness>>;

@@ -3,16 +3,23 @@
  * that page listeners must hear about, a hang-up the SDK never confirms, a stalled download, a page that wraps
  * dispatchEvent, hovering against a failing provider, raw exceptions, and properties set before the element upgrades.
  */
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import sinon from 'sinon';
 import '../src/define.js';
 import { HANG_UP_WAIT_MS } from '../src/call/controller.js';
 import { LOAD_TIMEOUT_MS } from '../src/deadline.js';
 import { TeamsCallButton } from '../src/teams-call-button.js';
-import { fakeCalling, makeJwt } from './fake-calling.js';
-import { answeredCall, callButton, EXPERT_ID, part, untilState, visibleText } from './helpers.js';
-
-const FAKE_CLOCK = { toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] as const };
+import { fakeCalling, makeJwt } from './support/fake-calling.js';
+import {
+  answeredCall,
+  callButton,
+  EXPERT_ID,
+  fakeClock,
+  part,
+  untilState,
+  visibleText,
+  waitFor,
+} from './support/harness.js';
 
 async function sameOriginFrame(): Promise<HTMLIFrameElement> {
   const frame = document.createElement('iframe');
@@ -60,7 +67,7 @@ describe('hostile pages', () => {
     document.addEventListener('teams-call-ended', listen);
     try {
       setup.el.remove();
-      await waitUntil(() => heard.length > 0);
+      await waitFor(() => heard.length > 0);
       expect(heard[0].detail).to.include({ reason: 'hung-up', removed: true });
     } finally {
       document.removeEventListener('teams-call-ended', listen);
@@ -70,7 +77,7 @@ describe('hostile pages', () => {
   it('ends the call itself when the SDK never confirms a hang-up', async () => {
     const setup = await callButton();
     const call = await answeredCall(setup);
-    const clock = sinon.useFakeTimers({ toFake: [...FAKE_CLOCK.toFake] });
+    const clock = fakeClock();
     call.hangUp = () => new Promise(() => undefined); // accepted, never confirmed
     void setup.el.hangUp();
     await setup.el.updateComplete;
@@ -88,7 +95,7 @@ describe('hostile pages', () => {
     const el = await fixture<TeamsCallButton>(html`
       <teams-call-button teams-user-id=${EXPERT_ID} preload="none" .sdkLoader=${stalling} .tokenProvider=${async () => makeJwt()}></teams-call-button>
     `);
-    const clock = sinon.useFakeTimers({ toFake: [...FAKE_CLOCK.toFake] });
+    const clock = fakeClock();
     const error = oneEvent(el, 'teams-call-error');
     void el.call();
     await clock.tickAsync(LOAD_TIMEOUT_MS);
@@ -114,7 +121,7 @@ describe('hostile pages', () => {
   });
 
   it('hovering against a failing provider asks once, then waits out its Retry-After', async () => {
-    const clock = sinon.useFakeTimers({ toFake: [...FAKE_CLOCK.toFake] });
+    const clock = fakeClock();
     const { loader } = fakeCalling();
     let requests = 0;
     sinon.stub(window, 'fetch').callsFake(async () => {
@@ -158,9 +165,9 @@ describe('hostile pages', () => {
     document.body.append(eager, simulated);
     try {
       TeamsCallButton.define('late-call-button');
-      await waitUntil(() => loader.loads === 1, 'preload="eager" loaded the SDK');
-      await waitUntil(() => part(simulated, 'badge') !== null);
-      await waitUntil(() => simulated.shadowRoot!.adoptedStyleSheets.length === 2, 'the badge is styled');
+      await waitFor(() => loader.loads === 1, 'preload="eager" loaded the SDK');
+      await waitFor(() => part(simulated, 'badge') !== null);
+      await waitFor(() => simulated.shadowRoot!.adoptedStyleSheets.length === 2, 'the badge is styled');
       expect(part(simulated, 'button')!.textContent!.trim()).to.equal('Call Dr. Lee');
     } finally {
       eager.remove();

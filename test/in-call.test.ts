@@ -9,11 +9,12 @@ import {
   EXPERT_ID,
   part,
   recordEvents,
+  type Setup,
   shadow,
   untilState,
   visibleText,
-  type Setup,
-} from './helpers.js';
+  waitFor,
+} from './support/harness.js';
 
 const button = (el: HTMLElement, name: string) =>
   [...shadow(el).querySelectorAll('button')].find(
@@ -64,7 +65,7 @@ describe('in the call', () => {
 
       await tabTo(setup.el, microphone);
       await sendKeys({ press: 'ArrowDown' });
-      await waitUntil(() => setup.sdk.devices.microphone === 'mic-2');
+      await waitFor(() => setup.sdk.devices.microphone === 'mic-2');
       expect(JSON.parse(localStorage.getItem('teams-call-button:audio-devices')!)).to.deep.equal({
         microphone: { id: 'mic-2', name: 'Headset microphone' },
       });
@@ -85,7 +86,7 @@ describe('in the call', () => {
       await answeredCall(setup);
       part(setup.el, 'devices-button')!.click();
       setup.sdk.changeDevices({ microphones: [{ id: 'mic-1', name: 'Built-in microphone' }] });
-      await waitUntil(() => part(setup.el, 'devices')?.querySelectorAll('select')[0].options.length === 1);
+      await waitFor(() => part(setup.el, 'devices')?.querySelectorAll('select')[0].options.length === 1);
     });
 
     it('explains when the browser cannot choose a speaker', async () => {
@@ -210,7 +211,7 @@ describe('in the call', () => {
       expect(camera.getAttribute('aria-pressed')).to.equal('false');
       expect(part(el, 'video')).to.be.null;
       camera.click();
-      await waitUntil(() => part(el, 'video') !== null);
+      await waitFor(() => part(el, 'video') !== null);
       expect(sdk.cameraAsked).to.be.true;
       expect(call.cameraOn).to.be.true;
       expect(part(el, 'video')!.querySelector('#local-view')).to.exist;
@@ -231,7 +232,7 @@ describe('in the call', () => {
       const { el, call } = await videoCall();
       call.cameraError = new Error('NotReadableError');
       part(el, 'camera-button')!.click();
-      await waitUntil(() => shadow(el).querySelector('[data-kind="camera"]') !== null);
+      await waitFor(() => shadow(el).querySelector('[data-kind="camera"]') !== null);
       expect(shadow(el).querySelector('[data-kind="camera"]')!.textContent).to.contain("camera couldn't be started");
     });
   });
@@ -280,8 +281,8 @@ describe('in the call', () => {
 
   describe('when the expert cannot be reached', () => {
     async function withUnavailableContent() {
-      const { sdk, loader } = await import('./fake-calling.js').then((m) => m.fakeCalling());
-      const token = (await import('./fake-calling.js')).makeJwt();
+      const { sdk, loader } = await import('./support/fake-calling.js').then((m) => m.fakeCalling());
+      const token = (await import('./support/fake-calling.js')).makeJwt();
       const el = await fixture<TeamsCallButton>(html`
         <teams-call-button teams-user-id=${EXPERT_ID} callee-name="Dr. Lee" .sdkLoader=${loader} .tokenProvider=${async () => token}>
           Talk to an expert
@@ -361,7 +362,7 @@ describe('in the call', () => {
         await setup.el.updateComplete;
         expect(contexts[0].stopped).to.equal(2);
         call.end(0, 0);
-        await waitUntil(() => contexts[0].context.state === 'closed');
+        await waitFor(() => contexts[0].context.state === 'closed');
       });
     });
 
@@ -409,11 +410,3 @@ describe('in the call', () => {
     });
   });
 });
-
-async function waitUntil(condition: () => boolean, timeoutMs = 2000): Promise<void> {
-  const start = performance.now();
-  while (!condition()) {
-    if (performance.now() - start > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

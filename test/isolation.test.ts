@@ -5,7 +5,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../src/define.js';
 import type { TeamsCallButton } from '../src/teams-call-button.js';
-import { part } from './helpers.js';
+import { part } from './support/harness.js';
 
 const LOOK = [
   'background-color',

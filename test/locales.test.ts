@@ -3,16 +3,14 @@ import '../src/define.js';
 import { LOCALES, loadLocale, localeFor } from '../src/i18n/locales/index.js';
 import { en, type StringKey } from '../src/i18n/strings.js';
 import type { TeamsCallButton } from '../src/teams-call-button.js';
-import { fakeCalling, makeJwt } from './fake-calling.js';
-import { EXPERT_ID, part, shadow, untilState, visibleText } from './helpers.js';
+import { fakeCalling, makeJwt } from './support/fake-calling.js';
+import { EXPERT_ID, part, waitFor, shadow, untilState, visibleText } from './support/harness.js';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
 
 /** Waits until the element has loaded its language's table (the label leaves English). */
 async function settled(el: TeamsCallButton, english: string) {
-  for (let i = 0; i < 100 && part(el, 'button')!.textContent!.trim() === english; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+  await waitFor(() => part(el, 'button')!.textContent!.trim() !== english, 'the language table loaded');
   await el.updateComplete;
 }
 

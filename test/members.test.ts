@@ -1,9 +1,18 @@
 /** A well-behaved element: members that take null as their default, labels from rendered content only, detached use. */
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import '../src/define.js';
 import type { TeamsCallButton } from '../src/teams-call-button.js';
-import { answeredCall, callButton, EXPERT_ID, part, shadow, untilState, visibleText } from './helpers.js';
+import {
+  answeredCall,
+  callButton,
+  EXPERT_ID,
+  part,
+  shadow,
+  untilState,
+  visibleText,
+  waitFor,
+} from './support/harness.js';
 
 describe('members that frameworks empty', () => {
   for (const attribute of ['callee-name', 'display-name', 'cloud'] as const) {
@@ -95,7 +104,7 @@ describe('the label', () => {
       html`<teams-call-button callee-name="Dr. Lee">Talk to us</teams-call-button>`,
     );
     (el.firstChild as Text).data = '';
-    await waitUntil(() => part(el, 'button')!.textContent!.trim() === 'Call Dr. Lee');
+    await waitFor(() => part(el, 'button')!.textContent!.trim() === 'Call Dr. Lee');
   });
 
   it('shows unavailable content the page adds after the call ended', async () => {
@@ -108,7 +117,7 @@ describe('the label', () => {
       textContent: 'Write to us',
     });
     setup.el.append(other);
-    await waitUntil(() => part(setup.el, 'unavailable') !== null);
+    await waitFor(() => part(setup.el, 'unavailable') !== null);
     expect(
       shadow(setup.el).querySelector<HTMLSlotElement>('slot[name="unavailable"]')!.assignedElements(),
     ).to.deep.equal([other]);
@@ -239,7 +248,7 @@ describe('late changes around the element', () => {
     const el = wrapper.querySelector<TeamsCallButton>('teams-call-button')!;
     expect(part(el, 'button')!.textContent!.trim()).to.equal('Call Dr. Lee');
     wrapper.setAttribute('lang', 'de');
-    await waitUntil(() => part(el, 'button')!.textContent!.trim() === 'Dr. Lee anrufen', 'German from the ancestor');
+    await waitFor(() => part(el, 'button')!.textContent!.trim() === 'Dr. Lee anrufen', 'German from the ancestor');
   });
 
   it('keeps the panel within a 320 px viewport at 200 % text', async () => {

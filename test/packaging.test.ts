@@ -4,7 +4,7 @@ import sinon from 'sinon';
 import '../src/define.js';
 import { TeamsCallButton } from '../src/teams-call-button.js';
 import { SIMULATION_TIMING } from '../src/backends/simulated-sdk.js';
-import { EXPERT_ID, part, untilState } from './helpers.js';
+import { EXPERT_ID, fakeClock, part, untilState } from './support/harness.js';
 
 describe('a bare simulate, as frameworks set it', () => {
   afterEach(() => sinon.restore());
@@ -16,9 +16,7 @@ describe('a bare simulate, as frameworks set it', () => {
       );
       await el.updateComplete;
       expect(part(el, 'badge'), 'the simulation badge').to.exist;
-      const clock = sinon.useFakeTimers({
-        toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
-      });
+      const clock = fakeClock();
       const errors: unknown[] = [];
       el.addEventListener('teams-call-error', (event) => errors.push(event.detail));
       await el.call();

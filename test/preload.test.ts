@@ -1,23 +1,10 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import '../src/define.js';
-import type { TeamsCallButton } from '../src/teams-call-button.js';
-import { fakeCalling, makeJwt } from './fake-calling.js';
-import { EXPERT_ID, part, untilState } from './helpers.js';
+import { callButton, part, untilState, waitFor } from './support/harness.js';
 
 async function button(preload: string | undefined, style = '') {
-  const { sdk, loader } = fakeCalling();
-  let tokens = 0;
-  const provider = async () => (tokens++, makeJwt());
-  const el = await fixture<TeamsCallButton>(html`
-    <teams-call-button style=${style} preload=${preload ?? 'intent'} teams-user-id=${EXPERT_ID} .sdkLoader=${loader} .tokenProvider=${provider}>
-    </teams-call-button>
-  `);
-  return { el, sdk, loader, tokens: () => tokens };
-}
-
-async function settle(condition: () => boolean, what: string) {
-  for (let i = 0; i < 100 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
-  expect(condition(), what).to.be.true;
+  const setup = await callButton({ attributes: { preload: preload ?? 'intent', style } });
+  return { ...setup, tokens: () => setup.tokenRequests };
 }
 
 describe('preload', () => {
@@ -25,7 +12,7 @@ describe('preload', () => {
     const { el, sdk, loader, tokens } = await button(undefined);
     expect(loader.loads, 'nothing before intent').to.equal(0);
     el.dispatchEvent(new PointerEvent('pointerenter'));
-    await settle(() => sdk.agents.length === 1, 'agent ready on hover');
+    await waitFor(() => sdk.agents.length === 1, 'agent ready on hover');
     expect(loader.loads).to.equal(1);
     expect(tokens()).to.equal(1);
     el.dispatchEvent(new PointerEvent('pointerenter'));
@@ -55,7 +42,7 @@ describe('preload', () => {
 
   it('eager: loads the SDK at once, and no token until intent', async () => {
     const { loader, tokens } = await button('eager');
-    await settle(() => loader.loads === 1, 'SDK loaded without interaction');
+    await waitFor(() => loader.loads === 1, 'SDK loaded without interaction');
     expect(tokens()).to.equal(0);
   });
 
@@ -68,7 +55,7 @@ describe('preload', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect(loader.loads, 'off screen: nothing').to.equal(0);
       el.scrollIntoView();
-      await settle(() => loader.loads === 1, 'SDK loaded once visible');
+      await waitFor(() => loader.loads === 1, 'SDK loaded once visible');
       expect(tokens()).to.equal(0);
     } finally {
       spacer.remove();

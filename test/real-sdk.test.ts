@@ -1,6 +1,6 @@
 /**
  * The real path, end to end: the real `@azure/communication-calling` in Chromium with fake media devices,
- * a local token endpoint (test/token-endpoint.mjs), and no route to Microsoft. The SDK loads, registers an agent
+ * a local token endpoint (test/support/token-endpoint.mjs), and no route to Microsoft. The SDK loads, registers an agent
  * and starts the call, which then ends with the SDK's own network code. Slow by nature: keep these few.
  */
 import { expect, fixture, html } from '@open-wc/testing';
@@ -8,7 +8,15 @@ import sinon from 'sinon';
 import '../src/define.js';
 import type { CallingSdk, CallingSdkLoader } from '../src/backends/calling.js';
 import { loadAcsSdk, type TeamsCallButton } from '../src/teams-call-button.js';
-import { everythingVisible, EXPERT_ID, part, recordEvents, statesOf, untilState, visibleText } from './helpers.js';
+import {
+  everythingVisible,
+  EXPERT_ID,
+  part,
+  recordEvents,
+  statesOf,
+  untilState,
+  visibleText,
+} from './support/harness.js';
 
 /** The real SDK, with a count of what it created and disposed. */
 function countingRealSdk() {

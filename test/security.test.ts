@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import sinon from 'sinon';
 import type { TeamsCallButton } from '../src/teams-call-button.js';
-import { fakeCalling, makeJwt } from './fake-calling.js';
+import { fakeCalling, makeJwt } from './support/fake-calling.js';
 import {
   answeredCall,
   callButton,
@@ -12,7 +12,7 @@ import {
   shadow,
   untilState,
   visibleText,
-} from './helpers.js';
+} from './support/harness.js';
 
 function storage(): string {
   const dump = (store: Storage) =>

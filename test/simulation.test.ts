@@ -3,7 +3,7 @@ import sinon from 'sinon';
 import '../src/define.js';
 import type { TeamsCallButton } from '../src/teams-call-button.js';
 import { SIMULATION_TIMING } from '../src/backends/simulated-sdk.js';
-import { part, recordEvents, statesOf, untilState, visibleText } from './helpers.js';
+import { fakeClock, part, recordEvents, statesOf, untilState, visibleText } from './support/harness.js';
 
 describe('simulate: a scripted Teams callee for previews', () => {
   let clock: sinon.SinonFakeTimers;
@@ -15,7 +15,7 @@ describe('simulate: a scripted Teams callee for previews', () => {
     `);
     const fetchSpy = sinon.spy(window, 'fetch');
     const events = recordEvents(el);
-    clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    clock = fakeClock();
     await el.call();
     return { el, events, fetchSpy };
   }

@@ -5,13 +5,12 @@
  */
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
-import sinon from 'sinon';
 import '../src/define.js';
 import { activeCall } from '../src/active-call.js';
 import type { SdkCallState } from '../src/backends/calling.js';
 import type { TeamsCallButton } from '../src/teams-call-button.js';
-import { fakeCalling, makeJwt, type FakeCall } from './fake-calling.js';
-import { EXPERT_ID, part, recordEvents } from './helpers.js';
+import { fakeCalling, makeJwt, type FakeCall } from './support/fake-calling.js';
+import { EXPERT_ID, fakeClock, part, recordEvents } from './support/harness.js';
 
 const SDK_STATES: SdkCallState[] = [
   'None',
@@ -96,7 +95,7 @@ const action: fc.Arbitrary<Action> = fc.oneof(
 
 async function play(actions: Action[], hostTakesOver: boolean): Promise<void> {
   expect(activeCall.held, 'the previous sequence left the page free').to.be.false;
-  const clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+  const clock = fakeClock();
   const errors: unknown[] = [];
   const onError = (event: ErrorEvent | PromiseRejectionEvent) =>
     errors.push('reason' in event ? event.reason : event.error);
@@ -224,7 +223,8 @@ describe('generated event storms', function () {
 
   it('keeps every promise of the element through thousands of generated sequences', async () => {
     let runs = 0;
-    const seed = Number(new URLSearchParams(location.search).get('seed')) || Date.now() % 2 ** 31;
+    // STORM_SEED=… replays an earlier run (web-test-runner.config.mjs passes it to the page).
+    const seed = Number((window as { STORM_SEED?: string }).STORM_SEED) || Date.now() % 2 ** 31;
     await fc.assert(
       fc.asyncProperty(fc.array(action, { maxLength: 30 }), fc.boolean(), async (actions, hostTakesOver) => {
         runs++;

@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import sinon from 'sinon';
 import type { TeamsCallButton } from '../src/teams-call-button.js';
-import { fakeCalling } from './fake-calling.js';
+import { fakeCalling } from './support/fake-calling.js';
 import {
   answeredCall,
   callButton,
@@ -13,7 +13,8 @@ import {
   statesOf,
   untilState,
   visibleText,
-} from './helpers.js';
+  waitFor,
+} from './support/harness.js';
 
 describe('<teams-call-button>', () => {
   afterEach(() => sinon.restore());
@@ -493,7 +494,7 @@ describe('<teams-call-button>', () => {
       const root = host.attachShadow({ mode: 'open' });
       const el = document.createElement('teams-call-button');
       el.teamsUserId = EXPERT_ID;
-      el.tokenProvider = async () => (await import('./fake-calling.js')).makeJwt();
+      el.tokenProvider = async () => (await import('./support/fake-calling.js')).makeJwt();
       el.sdkLoader = loader;
       root.append(el);
       const events = recordEvents(document);
@@ -522,11 +523,3 @@ describe('<teams-call-button>', () => {
     });
   });
 });
-
-export async function waitFor(condition: () => boolean, timeoutMs = 2000): Promise<void> {
-  const start = performance.now();
-  while (!condition()) {
-    if (performance.now() - start > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

@@ -1,27 +1,15 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
 import sinon from 'sinon';
 import type { TeamsCallButton } from '../src/teams-call-button.js';
 import { anySignal } from '../src/call/token.js';
-import { fakeCalling, makeJwt } from './fake-calling.js';
-import { EXPERT_ID, untilState, visibleText } from './helpers.js';
+import { makeJwt } from './support/fake-calling.js';
+import { callButton, json, untilState, visibleText, type ButtonOptions } from './support/harness.js';
 
 /** An element whose token comes from `token-url`, with `fetch` answered by the test. */
-async function tokenUrlButton(answer: (request: Request) => Response | Promise<Response>) {
-  const { sdk, loader } = fakeCalling();
-  const requests: Request[] = [];
-  sinon.stub(window, 'fetch').callsFake(async (input, init) => {
-    const request = new Request(input, init);
-    requests.push(request);
-    return answer(request);
-  });
-  const el = await fixture<TeamsCallButton>(html`
-    <teams-call-button token-url="/api/acs-token" teams-user-id=${EXPERT_ID} .sdkLoader=${loader}></teams-call-button>
-  `);
-  return { el, sdk, requests };
+async function tokenUrlButton(answer: (request: Request) => Response | Promise<Response>, options: ButtonOptions = {}) {
+  const { el, sdk, fetch } = await callButton({ ...options, tokenUrl: answer });
+  return { el, sdk, requests: fetch!.requests };
 }
-
-const json = (body: unknown, status = 200) =>
-  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 
 async function failureOf(el: TeamsCallButton) {
   const error = oneEvent(el, 'teams-call-error');
@@ -122,7 +110,7 @@ describe('getting a token', () => {
   it('tells the visitor to call again when the provider refuses the session', async () => {
     let answers = 0;
     const { el, sdk } = await tokenUrlButton(() =>
-      answers++ === 0 ? json({ token: makeJwt(), session: 's' }) : json({ error: 'no' }, 401),
+      answers++ === 0 ? json({ token: makeJwt(), session: 's' }) : json({ error: 'no' }, { status: 401 }),
     );
     const next = sdk.nextCall();
     await el.call();
@@ -169,7 +157,7 @@ describe('getting a token', () => {
 
   it('gives up at token-timeout even when a page’s fetch wrapper ignores the abort signal', async () => {
     const clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const { el } = await tokenUrlButton(() => new Promise<Response>(() => undefined)); // never answers, never aborts
+    const { el } = await tokenUrlButton(() => new Promise<Response>(() => undefined), { fetchIgnoresAbort: true });
     el.setAttribute('token-timeout', '2');
     await el.updateComplete;
     const error = oneEvent(el, 'teams-call-error');
@@ -197,7 +185,7 @@ describe('getting a token', () => {
   it('reports a refresh that fails to the SDK, which ends the call as expired', async () => {
     let answers = 0;
     const { el, sdk } = await tokenUrlButton(() =>
-      answers++ === 0 ? json({ token: makeJwt() }) : json({ error: 'nope' }, 401),
+      answers++ === 0 ? json({ token: makeJwt() }) : json({ error: 'nope' }, { status: 401 }),
     );
     const next = sdk.nextCall();
     await el.call();

@@ -2,12 +2,12 @@
  * Calls that must not be lost: transfers followed in the same UI, a page's one agent kept under a live call, a quick
  * retry that waits for the last agent's disposal, and agents that lost their connection not reused.
  */
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import sinon from 'sinon';
 import '../src/define.js';
 import { activeCall } from '../src/active-call.js';
 import type { TeamsCallButton } from '../src/teams-call-button.js';
-import { fakeCalling, makeJwt } from './fake-calling.js';
+import { fakeCalling, makeJwt } from './support/fake-calling.js';
 import {
   answeredCall,
   callButton,
@@ -18,7 +18,8 @@ import {
   statesOf,
   untilState,
   visibleText,
-} from './helpers.js';
+  waitFor,
+} from './support/harness.js';
 
 describe('a transferred call', () => {
   it('is followed in the same panel: "Transferring…", the timer kept, mute carried, notices read again', async () => {
@@ -160,7 +161,7 @@ describe('the page’s one agent', () => {
     (await answeredCall(setup)).end(0, 0);
     await untilState(setup.el, 'ended');
     setup.sdk.agents[0].disconnect();
-    await waitUntil(() => setup.sdk.agents[0].disposed);
+    await waitFor(() => setup.sdk.agents[0].disposed);
     await answeredCall(setup);
     expect(setup.sdk.agents).to.have.length(2);
   });
@@ -173,7 +174,7 @@ describe('the page’s one agent', () => {
     expect(setup.sdk.agents[0].disposed, 'not disposed under the call').to.be.false;
     expect(call.live).to.be.true;
     call.end(0, 0);
-    await waitUntil(() => setup.sdk.agents[0].disposed);
+    await waitFor(() => setup.sdk.agents[0].disposed);
   });
 });
 

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { unsignedAcsToken } from '../token-endpoint.mjs';
+import { unsignedAcsToken } from '../support/token-endpoint.mjs';
 import { launchChromium, startDemo } from './demo-server.mjs';
 
 const SCREENSHOTS = 'test-results/screenshots';

@@ -2,22 +2,13 @@
 // origins written as people write them, and credentials for every origin.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { createTokenHandler } from '../../dist/server/index.js';
-import { identityStandIn } from './identity-stand-in.mjs';
-import { ORIGIN, serve } from './serve.mjs';
+import { identityService, ORIGIN, serve } from './harness.mjs';
 
 describe('token provider hardening', () => {
-  const accessKey = randomBytes(32).toString('base64');
-  let standIn;
-  before(async () => (standIn = await identityStandIn(accessKey)));
-  after(() => standIn.close());
-  const options = (extra = {}) => ({
-    connectionString: `endpoint=${standIn.endpoint};accesskey=${accessKey}`,
-    allowedOrigins: [ORIGIN],
-    onError: () => {},
-    ...extra,
-  });
+  const identity = identityService();
+  const options = identity.options;
 
   it('behind one trusted proxy, limits by the address the proxy appended, whatever the client wrote', async () => {
     const api = await serve(
@@ -99,7 +90,7 @@ describe('token provider hardening', () => {
     const api = await serve(
       createTokenHandler(options({ upstreamTimeoutMs: 300, rateLimit: false, onError: (m) => reported.push(m) })),
     );
-    standIn.hang = true;
+    identity.standIn.hang = true;
     try {
       const started = Date.now();
       const res = await api.send();
@@ -108,7 +99,7 @@ describe('token provider hardening', () => {
       assert.ok(Date.now() - started < 5000);
       assert.match(reported.join(), /did not answer/);
     } finally {
-      standIn.hang = false;
+      identity.standIn.hang = false;
       await api.close();
     }
   });

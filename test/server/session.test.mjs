@@ -4,8 +4,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { createTokenHandler } from '../../dist/server/index.js';
-import { identityStandIn } from './identity-stand-in.mjs';
-import { ORIGIN, serve } from './serve.mjs';
+import { identityService, ORIGIN, serve } from './harness.mjs';
 
 const SECRET = randomBytes(32).toString('base64url');
 const json = (value) => ({
@@ -14,37 +13,27 @@ const json = (value) => ({
 });
 
 describe('token refresh with a session', () => {
-  const accessKey = randomBytes(32).toString('base64');
-  let standIn;
+  const identity = identityService();
   let api;
-  before(async () => {
-    standIn = await identityStandIn(accessKey);
-    api = await serve(
-      createTokenHandler({
-        connectionString: `endpoint=${standIn.endpoint};accesskey=${accessKey}`,
-        allowedOrigins: [ORIGIN],
-        sessionSecret: SECRET,
-        rateLimit: false,
-        onError: () => {},
-      }),
-    );
-  });
-  after(async () => {
-    await api.close();
-    await standIn.close();
-  });
+  before(
+    async () => (api = await serve(createTokenHandler(identity.options({ sessionSecret: SECRET, rateLimit: false })))),
+  );
+  after(() => api.close());
 
   it('re-issues a token for the same ACS user when the session comes back', async () => {
     const first = await api.send();
     assert.equal(first.status, 200);
     assert.equal(typeof first.json.session, 'string');
-    const firstUser = standIn.issued.at(-1).user;
+    const firstUser = identity.standIn.issued.at(-1).user;
 
     const refreshed = await api.send(json({ session: first.json.session }));
     assert.equal(refreshed.status, 200);
     assert.notEqual(refreshed.json.token, first.json.token);
-    assert.deepEqual(standIn.issued.at(-1), { user: firstUser, token: refreshed.json.token });
-    assert.equal(decodeURIComponent(standIn.requests.at(-1).path), `/identities/${firstUser}/:issueAccessToken`);
+    assert.deepEqual(identity.standIn.issued.at(-1), { user: firstUser, token: refreshed.json.token });
+    assert.equal(
+      decodeURIComponent(identity.standIn.requests.at(-1).path),
+      `/identities/${firstUser}/:issueAccessToken`,
+    );
     assert.equal(refreshed.json.session, first.json.session);
   });
 
@@ -53,12 +42,9 @@ describe('token refresh with a session', () => {
     const [payload, signature] = good.session.split('.');
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
     const encode = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
-    const otherServer = createTokenHandler({
-      connectionString: `endpoint=${standIn.endpoint};accesskey=${accessKey}`,
-      allowedOrigins: [ORIGIN],
-      sessionSecret: randomBytes(32).toString('base64url'),
-      rateLimit: false,
-    });
+    const otherServer = createTokenHandler(
+      identity.options({ sessionSecret: randomBytes(32).toString('base64url'), rateLimit: false }),
+    );
     const other = await serve(otherServer);
     const foreign = (await other.send()).json.session;
     await other.close();
@@ -71,14 +57,14 @@ describe('token refresh with a session', () => {
       'not-a-session',
       '',
     ];
-    const before = standIn.issued.length;
+    const before = identity.standIn.issued.length;
     for (const session of bad) {
       const res = await api.send(json({ session }));
       assert.equal(res.status, 401, `refused: ${session}`);
       assert.match(res.json.error, /session is not valid or has expired/);
       assert.equal(res.json.token, undefined);
     }
-    assert.equal(standIn.issued.length, before, 'no token issued for a bad session');
+    assert.equal(identity.standIn.issued.length, before, 'no token issued for a bad session');
   });
 
   it('refuses a session past its lifetime', async (t) => {

@@ -2,35 +2,25 @@
 // stand-in of the ACS identity REST endpoint that checks request signatures as the real service does.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { createTokenHandler } from '../../dist/server/index.js';
-import { identityStandIn } from './identity-stand-in.mjs';
-import { ORIGIN, serve } from './serve.mjs';
+import { identityService, ORIGIN, serve } from './harness.mjs';
 
 describe('createTokenHandler', () => {
-  const accessKey = randomBytes(32).toString('base64');
-  let standIn;
-  before(async () => (standIn = await identityStandIn(accessKey)));
-  after(() => standIn.close());
-
-  const options = (extra = {}) => ({
-    connectionString: `endpoint=${standIn.endpoint};accesskey=${accessKey}`,
-    allowedOrigins: [ORIGIN],
-    onError: () => {},
-    ...extra,
-  });
+  const identity = identityService();
+  const options = identity.options;
 
   it('creates a user and answers a voip token with its expiry, for an allowed origin', async () => {
     const api = await serve(createTokenHandler(options({ tokenLifetimeMinutes: 90 })));
     try {
-      const before = standIn.requests.length;
+      const before = identity.standIn.requests.length;
       const res = await api.send();
       assert.equal(res.status, 200);
-      assert.equal(res.json.token, standIn.issued.at(-1).token);
+      assert.equal(res.json.token, identity.standIn.issued.at(-1).token);
       assert.ok(Date.parse(res.json.expiresOn) > Date.now() + 89 * 60_000);
       assert.equal(res.headers['cache-control'], 'no-store');
       assert.equal(res.headers['access-control-allow-origin'], ORIGIN);
-      assert.deepEqual(standIn.requests.slice(before), [
+      assert.deepEqual(identity.standIn.requests.slice(before), [
         { method: 'POST', path: '/identities', body: { createTokenWithScopes: ['voip'], expiresInMinutes: 90 } },
       ]);
     } finally {
@@ -60,7 +50,7 @@ describe('createTokenHandler', () => {
 
   it('refuses other methods, other origins, no origin, and oversized bodies, without asking the service', async () => {
     const api = await serve(createTokenHandler(options()));
-    const before = standIn.requests.length;
+    const before = identity.standIn.requests.length;
     try {
       const get = await api.send({ method: 'GET' });
       assert.equal(get.status, 405);
@@ -73,7 +63,7 @@ describe('createTokenHandler', () => {
       });
       assert.equal(big.status, 413);
       assert.match(big.json.error, /over 1024 bytes/);
-      assert.equal(standIn.requests.length, before);
+      assert.equal(identity.standIn.requests.length, before);
     } finally {
       await api.close();
     }
@@ -99,7 +89,7 @@ describe('createTokenHandler', () => {
     const api = await serve(
       createTokenHandler(
         options({
-          connectionString: `endpoint=${standIn.endpoint};accesskey=${wrongKey}`,
+          connectionString: `endpoint=${identity.standIn.endpoint};accesskey=${wrongKey}`,
           onError: (m) => reported.push(m),
         }),
       ),
@@ -120,13 +110,13 @@ describe('createTokenHandler', () => {
 
   it('passes a service outage on as 502', async () => {
     const api = await serve(createTokenHandler(options({ rateLimit: false })));
-    standIn.failWith = 500;
+    identity.standIn.failWith = 500;
     try {
       const res = await api.send();
       assert.equal(res.status, 502);
       assert.match(res.json.error, /answered 500/);
     } finally {
-      standIn.failWith = undefined;
+      identity.standIn.failWith = undefined;
       await api.close();
     }
   });

@@ -18,7 +18,7 @@ import type {
   MicrophoneAccess,
   SdkCallState,
   TransferTarget,
-} from '../src/backends/calling.js';
+} from '../../src/backends/calling.js';
 
 let fakeCallCount = 0;
 
