@@ -4,11 +4,9 @@ import { describeEnd, fromSdkState, isTransferEnd } from './end-codes.js';
 import type { CallState, EndReason } from '../call-states.js';
 import type {
   AudioDeviceKind,
-  AudioDevices,
   CallEndCode,
   CallingAgent,
   CallingCall,
-  CallingSdk,
   CallingSdkLoader,
   CallTarget,
   CallUpdate,
@@ -16,7 +14,8 @@ import type {
   SdkError,
   TransferTarget,
 } from '../backends/calling.js';
-import { devicesToRestore, rememberDevice } from './device-memory.js';
+import { CallAttempt } from './attempt.js';
+import { CallDevices } from './devices.js';
 import {
   TeamsCallConnectedEvent,
   TeamsCallDiagnosticEvent,
@@ -26,13 +25,13 @@ import {
   TeamsCallStatsEvent,
   TeamsCallTranscriptionChangeEvent,
   TeamsCallTransferEvent,
-  type AnsweredBy,
 } from './events.js';
 import { TeamsCallErrorEvent, TeamsCallStateChangeEvent } from '../events.js';
 import { activeCall } from '../active-call.js';
 import { pageAgentFor, type PageAgent } from './page-agent.js';
 import { en, format, statusText, type Strings } from '../i18n/strings.js';
 import { startRingback } from './ringback.js';
+import type { NoticeKind } from './notices.js';
 import { requestToken, type TokenSource } from './token.js';
 
 /** How long a call that ended with "transfer completed" (0/7015) waits for the SDK to hand over the new call. */
@@ -72,17 +71,6 @@ export interface CallRequest {
   audioContext?: AudioContext;
 }
 
-export type NoticeKind = 'recording' | 'transcription';
-
-export interface Notice {
-  /** Recording (or transcription) is on. */
-  active: boolean;
-  /** The element shows its own notice: it is active and the host did not take over. */
-  shown: boolean;
-  /** It was shown and has stopped: the visitor is told so. */
-  stopped: boolean;
-}
-
 const UNDERWAY: ReadonlySet<CallState> = new Set([
   'preparing',
   'connecting',
@@ -91,7 +79,6 @@ const UNDERWAY: ReadonlySet<CallState> = new Set([
   'on-hold',
   'ending',
 ]);
-const NO_NOTICE: Notice = { active: false, shown: false, stopped: false };
 const DTMF_TONES: Record<string, DtmfTone> = {
   '0': 'Num0',
   '1': 'Num1',
@@ -108,9 +95,6 @@ const DTMF_TONES: Record<string, DtmfTone> = {
 };
 const CANCELLED: CallEndCode = { code: 0, subCode: 0 };
 
-type Videos = Record<'local' | 'remote' | 'screen', HTMLElement | null>;
-const NO_VIDEOS: Videos = { local: null, remote: null, screen: null };
-
 /**
  * Owns one element's call from click to end: one attempt at a time, each with its own AbortController,
  * and results of a superseded attempt are dropped. The element only renders what this holds.
@@ -119,52 +103,23 @@ export class CallController implements ReactiveController {
   state: CallState = 'idle';
   /** What the visitor reads about how the last attempt ended or failed. */
   message = '';
-  muted = false;
   calleeName = '';
-  connectedAt?: number;
-  notices: Record<NoticeKind, Notice> = { recording: NO_NOTICE, transcription: NO_NOTICE };
-  /** A shown notice the visitor has yet to acknowledge (`recording-consent="required"`). */
-  consentNeeded = false;
-  environmentWarning?: string;
   /** How the last call ended, for the page's `unavailable` content. */
   endReason?: EndReason;
-  /** The SDK's user-facing diagnostics of this call, as last reported. */
-  diagnostics = new Map<string, number | boolean>();
-  /** The dial-pad keys sent in this call. */
-  dialed = '';
-  devices?: AudioDevices;
-  cameraError = '';
-  videos: Videos = NO_VIDEOS;
-  /** A transfer is under way: the conversation moves to another call (see `teams-call-transfer`). */
-  transferring = false;
+  /** The current or last attempt: what the panel shows of the call. */
+  current = new CallAttempt();
+  /** The visitor's microphone and speaker, once the SDK is loaded. */
+  devices?: CallDevices;
 
-  private attempt?: AbortController;
   /** The window whose `pagehide` ends the call. */
   private view?: Window;
   /** The element was taken off the page mid-call: its final events also go to the document it left. */
   private removed = false;
-  private call?: CallingCall;
-  private unsubscribeCall?: () => void;
   private page?: PageAgent;
-  private hungUpHere = false;
-  private clock?: ReturnType<typeof setInterval>;
-  private sdk?: CallingSdk;
-  private request?: CallRequest;
-  private acknowledged = new Set<NoticeKind>();
-  /** What to undo when the call is over: the device and agent watchers. */
-  private callCleanups: (() => void)[] = [];
-  /** Stops the stats of the call followed now; a transfer moves them to the new call. */
-  private stopStats?: () => void;
   private stringsFor?: Partial<Strings>;
-  private stopRingback?: () => void;
-  /** The Teams side plays an announcement (early media): no ringback over it. */
-  private earlyMedia = false;
-  /** Who answered: the target, or whom a transfer went to. */
-  private answeredBy: AnsweredBy = 'unknown';
-  private transferWait?: ReturnType<typeof setTimeout>;
-  private hangUpWait?: ReturnType<typeof setTimeout>;
   private resolvedStrings: Strings = en;
 
+  /** `state` is where the element stood before its call code loaded: `failed` after a failed download. */
   /** `state` is where the element stood before its call code loaded: `failed` after a failed download. */
   constructor(
     private readonly host: CallHost,
@@ -187,13 +142,18 @@ export class CallController implements ReactiveController {
 
   /** The status line: the state in words, or that a transfer is under way. */
   get status(): string {
-    if (this.transferring && !this.answered && this.underway) return this.strings.transferring;
+    if (this.current.transferring && !this.answered && this.underway) return this.strings.transferring;
     return statusText(this.strings, this.state, this.calleeName);
   }
 
   /** What screen readers hear about the call now. */
   get announcement(): string {
     return this.message || this.status;
+  }
+
+  /** The visitor's microphone is muted in the current or last call. */
+  get muted(): boolean {
+    return this.current.muted;
   }
 
   /** The Teams side picked up, and the call is connected or on hold. */
@@ -203,7 +163,7 @@ export class CallController implements ReactiveController {
 
   /** The visitor's camera runs: its preview has arrived (a `video` update), and goes with it. */
   get cameraOn(): boolean {
-    return this.videos.local !== null;
+    return this.current.videos.local !== null;
   }
 
   /** A call is being set up, under way or ending: the in-call panel shows. */
@@ -218,7 +178,7 @@ export class CallController implements ReactiveController {
 
   /** Whom the current or last call went to. */
   get target(): CallTarget | undefined {
-    return this.request?.target;
+    return this.current.request?.target;
   }
 
   hostConnected(): void {
@@ -258,94 +218,83 @@ export class CallController implements ReactiveController {
 
   async start(request: CallRequest): Promise<void> {
     if (this.underway) return;
-    const attempt = new AbortController();
-    this.attempt = attempt;
-    this.request = request;
-    this.resetCall(request.calleeName);
+    const attempt = this.begin(request.calleeName, request);
     if (!activeCall.claim(this)) return this.fail(new CallError('busy', 'busy'));
     this.setState('preparing');
     try {
-      const agent = await this.prepare(request, attempt.signal);
-      if (attempt !== this.attempt) return;
-      this.place(agent, request);
+      const agent = await this.prepare(attempt);
+      if (!attempt.released) this.place(agent, attempt);
     } catch (error) {
-      if (attempt === this.attempt) this.fail(asCallError(error));
+      if (!attempt.released) this.fail(asCallError(error));
     }
   }
 
   /** Reports a failure found before any work (for example an invalid attribute). */
   reject(error: unknown): void {
     if (this.underway) return;
-    this.resetCall(this.calleeName);
+    this.begin(this.calleeName);
     this.fail(asCallError(error));
   }
 
   async hangUp(): Promise<void> {
     if (this.state === 'preparing') return this.cancelPreparation();
-    const call = this.call;
+    const attempt = this.current;
+    const call = attempt.call;
     if (!call || this.state === 'ending') return;
-    this.hungUpHere = true;
+    attempt.hungUpHere = true;
     this.setState('ending');
     // A hang-up the SDK never confirms must not leave the visitor in "Ending the call…": end here, and drop the agent,
     // whose disposal ends the call on the service's side too.
-    this.hangUpWait = setTimeout(() => {
-      if (call !== this.call) return;
+    attempt.after(HANG_UP_WAIT_MS, () => {
+      if (call !== attempt.call) return;
       this.finish(call.endReason ?? CANCELLED);
       void this.page?.dropAgent();
-    }, HANG_UP_WAIT_MS);
+    });
     try {
       await call.hangUp();
     } catch {
       // The SDK could not hang up cleanly; the visitor asked to leave, so the element lets the call go.
-      if (call === this.call) this.finish(call.endReason ?? CANCELLED);
+      if (call === attempt.call) this.finish(call.endReason ?? CANCELLED);
     }
   }
 
   /** Sends a dial-pad key (`0`–`9`, `*`, `#`) to a Teams voice app; false for any other key. */
   sendTone(key: string): boolean {
     const tone = DTMF_TONES[key];
-    const call = this.call;
-    if (!tone || !call || !this.answered) return false;
-    this.dialed += key;
+    const attempt = this.current;
+    if (!tone || !attempt.call || !this.answered) return false;
+    attempt.dialed += key;
     this.host.requestUpdate();
-    call.sendDtmf(tone).catch(() => undefined); // a lost tone is heard as missing; the visitor presses again
+    attempt.call.sendDtmf(tone).catch(() => undefined); // a lost tone is heard as missing; the visitor presses again
     return true;
   }
 
   /** The visitor has read the recording notice and stays. */
   acknowledgeNotice(): void {
-    (['recording', 'transcription'] as const).forEach(
-      (kind) => this.notices[kind].shown && this.acknowledged.add(kind),
-    );
-    this.consentNeeded = false;
+    this.current.notices.acknowledge();
     this.host.requestUpdate();
   }
 
   async toggleCamera(): Promise<void> {
-    const call = this.call;
-    if (!call || !this.request?.video) return;
+    const attempt = this.current;
+    const call = attempt.call;
+    if (!call || !attempt.request?.video) return;
     const on = !this.cameraOn;
-    this.cameraError = '';
+    attempt.cameraError = '';
     try {
       await call.setCamera(on);
     } catch {
-      if (call === this.call) this.cameraError = this.strings.cameraFailed;
+      if (call === attempt.call) attempt.cameraError = this.strings.cameraFailed;
     }
     this.host.requestUpdate();
   }
 
   async selectDevice(kind: AudioDeviceKind, id: string): Promise<void> {
-    const sdk = this.sdk;
-    const list = kind === 'microphone' ? this.devices?.microphones : this.devices?.speakers;
-    const device = list?.find((d) => d.id === id);
-    if (!sdk || !device) return;
-    await sdk.selectAudioDevice(kind, id).catch(() => undefined); // the menu shows the device the SDK really uses
-    rememberDevice(kind, device);
-    await this.refreshDevices();
+    await this.devices?.select(kind, id);
   }
 
   async toggleMute(): Promise<void> {
-    const call = this.call;
+    const call = this.current.call;
     if (!call || this.state === 'ending') return;
     try {
       await (call.isMuted ? call.unmute() : call.mute());
@@ -354,7 +303,18 @@ export class CallController implements ReactiveController {
     }
   }
 
-  private async prepare(request: CallRequest, signal: AbortSignal): Promise<CallingAgent> {
+  /** A new attempt replaces the last one, which is already released. */
+  private begin(calleeName: string, request?: CallRequest): CallAttempt {
+    this.current = new CallAttempt(request);
+    this.calleeName = calleeName;
+    this.message = '';
+    this.endReason = undefined;
+    return this.current;
+  }
+
+  private async prepare(attempt: CallAttempt): Promise<CallingAgent> {
+    const request = attempt.request!;
+    const signal = attempt.abort.signal;
     const page = this.usePage(request.loader);
     const { options, agent } = this.agentFor(page, request, signal);
     // The agent registers while the microphone is asked for; its outcome is read below.
@@ -373,7 +333,7 @@ export class CallController implements ReactiveController {
     sdk.environmentWarning().then(
       (warning) => {
         if (signal.aborted || !warning) return;
-        this.environmentWarning = format(this.strings.environmentWarning, { detail: warning });
+        attempt.environmentWarning = format(this.strings.environmentWarning, { detail: warning });
         this.host.requestUpdate();
       },
       () => undefined, // the check is advisory only
@@ -382,8 +342,9 @@ export class CallController implements ReactiveController {
     signal.throwIfAborted();
     if (microphone === 'missing') throw new CallError('no-microphone', 'noMicrophone');
     if (microphone === 'denied') throw new CallError('microphone-denied', 'microphoneDenied');
-    this.sdk = sdk;
-    await this.restoreDevices();
+    // The list of an earlier call shows until the SDK answers again.
+    if (this.devices?.sdk !== sdk) this.devices = new CallDevices(sdk, () => this.host.requestUpdate());
+    await this.devices.restore();
     try {
       return await agent;
     } catch (error) {
@@ -413,7 +374,8 @@ export class CallController implements ReactiveController {
     });
   }
 
-  private place(agent: CallingAgent, request: CallRequest): void {
+  private place(agent: CallingAgent, attempt: CallAttempt): void {
+    const request = attempt.request!;
     let call: CallingCall;
     try {
       call = agent.startCall(request.target, { video: request.video });
@@ -422,23 +384,23 @@ export class CallController implements ReactiveController {
     }
     // A call the agent holds that nobody handed over (a transfer the SDK did not report): follow it, never leave it.
     this.page?.callStarted(this, (held) => this.adopt(held, 'unknown'));
-    this.answeredBy = request.target.kind;
+    attempt.answeredBy = request.target.kind;
     this.setState('connecting');
     this.follow(call);
-    this.callCleanups.push(this.sdk!.watchAudioDevices(() => void this.refreshDevices()));
+    if (this.devices) attempt.hold(this.devices.watch());
   }
 
   /** Makes `call` the one the element shows and controls, reading where it stands now. */
   private follow(call: CallingCall): void {
-    this.unfollow();
-    this.call = call;
-    this.unsubscribeCall = call.subscribe((update) => this.onUpdate(call, update));
-    const statsInterval = this.request?.statsIntervalSeconds ?? 0;
-    if (statsInterval > 0) {
-      this.stopStats = call.watchStats(statsInterval, (stats) =>
-        this.host.dispatchEvent(new TeamsCallStatsEvent(stats)),
-      );
-    }
+    const statsInterval = this.current.request?.statsIntervalSeconds ?? 0;
+    this.current.follow(call, () => {
+      const unsubscribe = call.subscribe((update) => this.onUpdate(call, update));
+      const stopStats =
+        statsInterval > 0
+          ? call.watchStats(statsInterval, (stats) => this.host.dispatchEvent(new TeamsCallStatsEvent(stats)))
+          : undefined;
+      return () => (unsubscribe(), stopStats?.());
+    });
     // The call may have moved on, or already be recorded, before the subscription: read where it stands now.
     this.onUpdate(call, { type: 'state', state: call.state });
     this.onUpdate(call, { type: 'muted', muted: call.isMuted });
@@ -451,17 +413,16 @@ export class CallController implements ReactiveController {
    * recording notices read again from the new call. A call that arrives with no attempt to join is hung up.
    */
   private adopt(next: CallingCall, to: TransferTarget): void {
-    if (next === this.call) return;
-    const current = this.call;
-    if (!current || this.state === 'ending' || !this.underway) {
+    const attempt = this.current;
+    if (next === attempt.call) return;
+    if (!attempt.call || this.state === 'ending' || !this.underway) {
       next.hangUp().catch(() => undefined); // no UI could show it: it must not run unseen
       return;
     }
-    clearTimeout(this.transferWait);
-    this.transferWait = undefined;
-    const wasMuted = this.muted;
-    this.transferring = true;
-    if (to !== 'unknown' || this.answeredBy === 'unknown') this.answeredBy = to;
+    attempt.stopTransferWait?.();
+    const wasMuted = attempt.muted;
+    attempt.transferring = true;
+    if (to !== 'unknown' || attempt.answeredBy === 'unknown') attempt.answeredBy = to;
     this.host.dispatchEvent(new TeamsCallTransferEvent({ to }));
     if (this.state !== 'connecting') this.setState('connecting');
     this.follow(next);
@@ -470,30 +431,31 @@ export class CallController implements ReactiveController {
   }
 
   private onUpdate(call: CallingCall, update: CallUpdate): void {
-    if (call !== this.call) return; // a late event from a call that is over
+    const attempt = this.current;
+    if (call !== attempt.call) return; // a late event from a call that is over
     switch (update.type) {
       case 'transferred':
         return this.adopt(update.call, update.to);
       case 'state':
         if (update.state === 'EarlyMedia') {
-          this.earlyMedia = true;
-          this.endRingback();
+          attempt.earlyMedia = true;
+          attempt.endRingback();
         }
         return this.onCallState(call, fromSdkState(update.state));
       case 'muted':
-        if (update.muted === this.muted) return;
-        this.muted = update.muted;
+        if (update.muted === attempt.muted) return;
+        attempt.muted = update.muted;
         this.host.requestUpdate();
         this.host.dispatchEvent(new TeamsCallMuteChangeEvent(update.muted));
         return;
       case 'diagnostic':
-        if (this.diagnostics.get(update.name) === update.value) return;
-        this.diagnostics = new Map(this.diagnostics).set(update.name, update.value);
+        if (attempt.diagnostics.get(update.name) === update.value) return;
+        attempt.diagnostics = new Map(attempt.diagnostics).set(update.name, update.value);
         this.host.requestUpdate();
         this.host.dispatchEvent(new TeamsCallDiagnosticEvent({ name: update.name, value: update.value }));
         return;
       case 'video':
-        this.videos = { ...this.videos, [update.side]: update.view };
+        attempt.videos = { ...attempt.videos, [update.side]: update.view };
         this.host.requestUpdate();
         return;
       default:
@@ -502,27 +464,28 @@ export class CallController implements ReactiveController {
   }
 
   private onCallState(call: CallingCall, next: CallState): void {
+    const attempt = this.current;
     if (next === 'ended') {
       const endCode = call.endReason ?? CANCELLED;
-      if (isTransferEnd(endCode) && !this.hungUpHere) return this.awaitTransfer();
+      if (isTransferEnd(endCode) && !attempt.hungUpHere) return this.awaitTransfer();
       return this.finish(endCode);
     }
     if (this.state === 'ending') return; // hanging up: only the end matters now
     if (next !== 'connected') return this.setState(next);
-    const transferred = this.transferring;
-    this.transferring = false;
-    if (this.connectedAt === undefined) {
-      this.connectedAt = Date.now();
-      this.clock = setInterval(() => {
+    const transferred = attempt.transferring;
+    attempt.transferring = false;
+    if (attempt.connectedAt === undefined) {
+      attempt.connectedAt = Date.now();
+      attempt.every(1000, () => {
         // A document whose window is gone (a removed iframe) can no longer show the call: it must not go on unseen.
         if (!this.host.ownerDocument.defaultView) return this.onPageHide();
         this.host.requestUpdate();
-      }, 1000);
+      });
     } else if (!transferred) {
       return this.setState(next); // back from hold
     }
     this.setState('connected');
-    this.host.dispatchEvent(new TeamsCallConnectedEvent({ answeredBy: this.answeredBy, transferred }));
+    this.host.dispatchEvent(new TeamsCallConnectedEvent({ answeredBy: attempt.answeredBy, transferred }));
   }
 
   /**
@@ -530,13 +493,14 @@ export class CallController implements ReactiveController {
    * for it (a `transferred` update, or the agent's safety net); if none comes, the call is over.
    */
   private awaitTransfer(): void {
-    const ended = this.call!;
-    this.unfollow();
-    this.transferring = true;
+    const attempt = this.current;
+    const ended = attempt.call!;
+    attempt.unfollow();
+    attempt.transferring = true;
     this.setState('connecting');
-    this.transferWait = setTimeout(() => {
-      if (this.call === ended) this.finish({ code: 0, subCode: 0 });
-    }, TRANSFER_WAIT_MS);
+    attempt.stopTransferWait = attempt.after(TRANSFER_WAIT_MS, () => {
+      if (attempt.call === ended) this.finish(CANCELLED);
+    });
   }
 
   /**
@@ -544,37 +508,29 @@ export class CallController implements ReactiveController {
    * for as long as recording or transcription is on, and says when it stops.
    */
   private onNotice(kind: NoticeKind, active: boolean): void {
-    const current = this.notices[kind];
-    if (current.active === active) return;
+    const notices = this.current.notices;
+    if (notices.isActive(kind) === active) return;
     const event =
       kind === 'recording' ? new TeamsCallRecordingChangeEvent(active) : new TeamsCallTranscriptionChangeEvent(active);
     this.host.dispatchEvent(event);
     // Fail safe: only an explicit preventDefault() hands the duty over, whatever a wrapped dispatchEvent returns.
-    const elementInforms = !event.defaultPrevented;
-    this.notices = {
-      ...this.notices,
-      [kind]: active
-        ? { active, shown: elementInforms, stopped: false }
-        : { active, shown: false, stopped: current.shown && elementInforms },
-    };
-    if (active && elementInforms && this.request?.consentRequired && !this.acknowledged.has(kind))
-      this.consentNeeded = true;
-    if (!this.notices.recording.shown && !this.notices.transcription.shown) this.consentNeeded = false;
+    notices.change(kind, active, !event.defaultPrevented);
     this.host.requestUpdate();
   }
 
   private finish(endCode: CallEndCode): void {
-    const cloud = this.request?.target.cloud ?? 'public';
+    const attempt = this.current;
+    const cloud = attempt.request?.target.cloud ?? 'public';
     const { reason, message } = describeEnd(endCode, {
-      hungUpHere: this.hungUpHere,
-      wasConnected: this.connectedAt !== undefined,
+      hungUpHere: attempt.hungUpHere,
+      wasConnected: attempt.connectedAt !== undefined,
       cloud,
     });
-    const durationMs = this.connectedAt === undefined ? 0 : Date.now() - this.connectedAt;
+    const durationMs = attempt.connectedAt === undefined ? 0 : Date.now() - attempt.connectedAt;
     const code = endCode.code;
     const subCode = endCode.subCode ?? 0;
-    const callId = this.call?.id ?? '';
-    this.releaseCall();
+    const callId = attempt.call?.id ?? '';
+    this.release();
     this.endReason = reason;
     const strings = this.strings;
     this.message = format(strings[message], { name: this.calleeName || strings.expertFallback, code, subCode, cloud });
@@ -594,7 +550,7 @@ export class CallController implements ReactiveController {
   }
 
   private fail(error: CallError): void {
-    this.releaseCall();
+    this.release();
     this.message = error.localized(this.strings);
     this.setState('failed');
     this.host.dispatchEvent(new TeamsCallErrorEvent({ code: error.code, message: this.message }));
@@ -604,8 +560,8 @@ export class CallController implements ReactiveController {
   }
 
   private cancelPreparation(): void {
-    this.attempt?.abort();
-    this.hungUpHere = true;
+    this.current.abort.abort();
+    this.current.hungUpHere = true;
     this.finish(CANCELLED);
   }
 
@@ -628,9 +584,9 @@ export class CallController implements ReactiveController {
   /** Ends whatever is under way at once, without waiting for the SDK to confirm. */
   private endForGood(): void {
     if (this.state === 'preparing') return this.cancelPreparation();
-    const call = this.call;
+    const call = this.current.call;
     if (!call) return;
-    this.hungUpHere = true;
+    this.current.hungUpHere = true;
     this.finish(call.endReason ?? CANCELLED);
     call.hangUp().catch(() => undefined); // the agent's disposal ends it too
   }
@@ -641,86 +597,23 @@ export class CallController implements ReactiveController {
     return this.page;
   }
 
-  private resetCall(calleeName: string): void {
-    this.calleeName = calleeName;
-    this.message = '';
-    this.muted = false;
-    this.hungUpHere = false;
-    this.connectedAt = undefined;
-    this.environmentWarning = undefined;
-    this.endReason = undefined;
-    this.notices = { recording: NO_NOTICE, transcription: NO_NOTICE };
-    this.acknowledged.clear();
-    this.consentNeeded = false;
-    this.diagnostics = new Map();
-    this.dialed = '';
-    this.cameraError = '';
-    this.videos = NO_VIDEOS;
-    this.transferring = false;
-    this.earlyMedia = false;
-    this.answeredBy = 'unknown';
-  }
-
-  /** Reapplies the microphone and speaker the visitor chose on an earlier visit, then lists the devices. */
-  private async restoreDevices(): Promise<void> {
-    const sdk = this.sdk!;
-    try {
-      for (const { kind, id } of devicesToRestore(await sdk.audioDevices())) await sdk.selectAudioDevice(kind, id);
-    } catch {
-      // the SDK's own default device serves
-    }
-    await this.refreshDevices();
-  }
-
-  private async refreshDevices(): Promise<void> {
-    const sdk = this.sdk;
-    if (!sdk) return;
-    this.devices = await sdk.audioDevices().catch(() => this.devices);
-    this.host.requestUpdate();
-  }
-
-  private endRingback(): void {
-    this.stopRingback?.();
-    this.stopRingback = undefined;
-  }
-
-  /** Lets go of the attempt and its call: listeners, clock, and the page's one-call-at-a-time claim. */
-  private releaseCall(): void {
-    this.unfollow();
-    this.call = undefined;
-    this.attempt = undefined;
-    this.callCleanups.splice(0).forEach((cleanup) => cleanup());
-    this.endRingback();
-    this.request?.audioContext?.close().catch(() => undefined);
-    this.videos = NO_VIDEOS;
-    this.consentNeeded = false;
-    this.transferring = false;
-    clearInterval(this.clock);
-    this.clock = undefined;
-    clearTimeout(this.transferWait);
-    this.transferWait = undefined;
-    clearTimeout(this.hangUpWait);
-    this.hangUpWait = undefined;
+  /** Lets go of the attempt and the page's one-call-at-a-time claim. */
+  private release(): void {
+    this.current.release();
     this.page?.callEnded(this);
     activeCall.release(this);
-  }
-
-  /** Stops listening to the call followed now, and its stats; `call` stays until it is replaced or released. */
-  private unfollow(): void {
-    this.unsubscribeCall?.();
-    this.unsubscribeCall = undefined;
-    this.stopStats?.();
-    this.stopStats = undefined;
   }
 
   private setState(next: CallState): void {
     const previousState = this.state;
     if (next === previousState) return;
     this.state = next;
-    if (next === 'ringing' && this.request?.ringback && !this.earlyMedia) {
-      this.stopRingback ??= startRingback(this.request.audioContext, this.devices?.speaker);
+    const attempt = this.current;
+    const request = attempt.request;
+    if (next === 'ringing' && request?.ringback && !attempt.earlyMedia && !attempt.released) {
+      attempt.ringback(() => startRingback(request.audioContext, this.devices?.list?.speaker));
     } else {
-      this.endRingback();
+      attempt.endRingback();
     }
     this.host.requestUpdate();
     this.emit(new TeamsCallStateChangeEvent({ state: next, previousState }));

@@ -46,13 +46,15 @@ const icon = (path: unknown) => html`<svg viewBox="0 0 24 24" aria-hidden="true"
 
 export function renderCallPanel(view: PanelView): TemplateResult {
   const { call, toggles } = view;
-  const { state, connectedAt, notices } = call;
+  const { state } = call;
+  const { connectedAt, notices: noticesOf } = call.current;
+  const notices = noticesOf.current;
   const s = call.strings;
   const name = call.calleeName || s.expertFallback;
   const { answered } = call;
   const notice = noticeText(s, notices);
   const stopped = stoppedText(s, notices);
-  const hint = answered ? healthHint(s, call.diagnostics, call.muted) : '';
+  const hint = answered ? healthHint(s, call.current.diagnostics, call.muted) : '';
   const timer =
     answered && connectedAt !== undefined
       ? html`<span part="timer" class="timer" role="timer" aria-label=${s.callDuration}>${formatDuration(Date.now() - connectedAt, view.lang)}</span>`
@@ -66,7 +68,7 @@ export function renderCallPanel(view: PanelView): TemplateResult {
     ? html`<div part="notice" class="notice">
         <p role="alert">${icon(recordIcon)}${notice}</p>
         ${
-          call.consentNeeded
+          call.current.notices.consentNeeded
             ? html`<p class="consent-question">${s.consentQuestion}</p>
               <div class="consent-actions">
                 <button class="primary" data-autofocus @click=${() => call.acknowledgeNotice()}>${s.consentContinue}</button>
@@ -96,7 +98,7 @@ export function renderCallPanel(view: PanelView): TemplateResult {
           <button class="quiet" data-control="minimize" aria-label=${s.restore} @click=${() => view.toggle('minimized')}>
             ${icon(restoreIcon)}
           </button>
-          ${call.consentNeeded ? nothing : hangUp}
+          ${call.current.notices.consentNeeded ? nothing : hangUp}
         </div>
       </section>
     `;
@@ -120,18 +122,18 @@ export function renderCallPanel(view: PanelView): TemplateResult {
       ${noticeBlock}
       ${stopped ? html`<p class="note" data-kind="stopped">${stopped}</p>` : nothing}
       <p part="hint" class="hint" role="status">${hint}</p>
-      ${call.environmentWarning ? html`<p class="note" data-kind="warning">${call.environmentWarning}</p>` : nothing}
-      ${call.cameraError ? html`<p class="note" data-kind="camera" role="alert">${call.cameraError}</p>` : nothing}
+      ${call.current.environmentWarning ? html`<p class="note" data-kind="warning">${call.current.environmentWarning}</p>` : nothing}
+      ${call.current.cameraError ? html`<p class="note" data-kind="camera" role="alert">${call.current.cameraError}</p>` : nothing}
       ${
-        call.videos.screen
+        call.current.videos.screen
           ? html`<div part="screen-share" class="screen-share" role="img" aria-label=${format(s.screenShare, { name })}>
-            ${call.videos.screen}
+            ${call.current.videos.screen}
           </div>`
           : nothing
       }
       ${view.renderVideo?.(view) ?? nothing}
       ${
-        call.consentNeeded
+        call.current.notices.consentNeeded
           ? nothing
           : html`<div part="controls" class="controls">
             <button
@@ -149,7 +151,7 @@ export function renderCallPanel(view: PanelView): TemplateResult {
               data-control="devices"
               class="quiet"
               aria-expanded=${toggles.devicesOpen ? 'true' : 'false'}
-              ?disabled=${!call.devices}
+              ?disabled=${!call.devices?.list}
               @click=${() => view.toggle('devicesOpen')}
             >
               ${icon(devicesIcon)}<span>${s.devicesShort}</span>
@@ -193,7 +195,7 @@ function renderCameraButton(call: CallController): TemplateResult {
 
 function renderDevices(call: CallController): TemplateResult {
   const s = call.strings;
-  const devices = call.devices!;
+  const devices = call.devices!.list!;
   const select = (kind: AudioDeviceKind, label: string, list: AudioDevice[], selected?: string) => html`
     <label class="device">
       <span>${label}</span>
@@ -219,7 +221,7 @@ function renderKeypad(call: CallController): TemplateResult {
   return html`
     <div part="keypad" class="keypad" role="group" aria-label=${s.keypad}>
       ${KEYPAD.map((key) => html`<button class="key" @click=${() => call.sendTone(key)}>${key}</button>`)}
-      <p class="dialed" aria-live="polite">${call.dialed ? format(s.dialed, { keys: call.dialed }) : ''}</p>
+      <p class="dialed" aria-live="polite">${call.current.dialed ? format(s.dialed, { keys: call.current.dialed }) : ''}</p>
     </div>
   `;
 }

@@ -1,5 +1,5 @@
 /** The panel's texts that depend on the call: the timer, the recording notice and the call-health hint. */
-import type { Notice, NoticeKind } from '../call/controller.js';
+import type { Notice, NoticeKind } from '../call/notices.js';
 import type { Strings } from '../i18n/strings.js';
 
 /** A call timer, `mm:ss` (`h:mm:ss` past an hour), through Intl where the browser has `DurationFormat`. */

@@ -8,7 +8,7 @@ import { format } from '../i18n/strings.js';
 export { videoStyles } from './video.styles.js';
 
 export function renderVideo({ call, toggles, toggle }: PanelView): TemplateResult | typeof nothing {
-  const { local, remote } = call.videos;
+  const { local, remote } = call.current.videos;
   if (!local && !remote) return nothing;
   const s = call.strings;
   const name = call.calleeName || s.expertFallback;
