@@ -79,7 +79,7 @@ describe('limits and scenarios', () => {
         .with.property('key', 'badStatsInterval');
   });
   it('simulate: bare values mean the default scenario, false and null a real call', () => {
-    expect([true, 'true', ''].map(simulationScenario)).to.deep.equal(['', '', '']);
+    expect(([true, 'true', ''] as const).map((value) => simulationScenario(value))).to.deep.equal(['', '', '']);
     expect([false, null, undefined].map(simulationScenario)).to.deep.equal([undefined, undefined, undefined]);
     expect(simulationScenario('declined')).to.equal('declined');
   });

@@ -1,32 +1,39 @@
+import type { TeamsCallButton } from '../teams-call-button.js';
 import { loadAcsSdk } from '../backends/acs-loader.js';
 import { CallError } from './errors.js';
 import type { CallRequest } from './controller.js';
 import type { CallingSdkLoader, CallTarget, TeamsCloud } from '../backends/calling.js';
 import { simulationLoader } from '../backends/simulation.js';
 import type { StringKey } from '../i18n/strings.js';
-import type { TokenProvider } from './token.js';
 
 /**
  * The element's attributes and properties that shape a call. Each may be null or undefined — what frameworks set when
  * a binding empties, and what a removed attribute leaves — which means its default.
  */
-export interface CallAttributes {
-  tokenUrl?: string | null;
-  tokenRequestInit?: RequestInit | null;
-  tokenProvider?: TokenProvider | null;
-  tokenTimeout?: number | null;
-  teamsUserId?: string | null;
-  teamsAppId?: string | null;
-  cloud?: string | null;
-  displayName?: string | null;
-  calleeName?: string | null;
-  video?: boolean | null;
-  statsInterval?: number | null;
-  recordingConsent?: string | null;
-  ringback?: boolean | null;
-  simulate?: string | boolean | null;
-  sdkLoader?: CallingSdkLoader | null;
-}
+/**
+ * What a call reads of its element: the element's own members (declared there once, with their docs), each of which a
+ * framework may have emptied to null. Values come from HTML unchecked, so each is read and checked here.
+ */
+export type CallAttributes = {
+  [
+    Name in
+      | 'tokenUrl'
+      | 'tokenRequestInit'
+      | 'tokenProvider'
+      | 'tokenTimeout'
+      | 'teamsUserId'
+      | 'teamsAppId'
+      | 'cloud'
+      | 'displayName'
+      | 'calleeName'
+      | 'video'
+      | 'statsInterval'
+      | 'recordingConsent'
+      | 'ringback'
+      | 'simulate'
+      | 'sdkLoader'
+  ]?: TeamsCallButton[Name] | null;
+};
 
 /** Whom a simulated call "calls" when the page gives no Teams ID: nobody, as the simulation calls no one. */
 const SIMULATED_CALLEE: CallTarget = { kind: 'teams-user', id: '', cloud: 'public' };
