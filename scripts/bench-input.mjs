@@ -1,0 +1,156 @@
+// The main thread around the calling SDK's evaluation, on the built standalone output with the real SDK: long tasks
+// after a hover, the event duration of clicks at set delays after it (on the element and on an unrelated page button),
+// click to panel painted, and click to the SDK ready — each at full speed and with a 4x CPU slowdown (a phone's
+// stand-in). `npm run bench` prints it; `node scripts/bench-input.mjs` prints this table alone (build first).
+import { pathToFileURL } from 'node:url';
+import { unsignedAcsToken } from '../test/support/token-endpoint.mjs';
+import { launchChromium, startDemo } from '../test/e2e/demo-server.mjs';
+
+export const PRELOADS = ['intent', 'visible', 'eager', 'none'];
+export const CLICK_DELAYS_MS = [100, 400, 800, 1200, 1600, 2000, 3000];
+export const THROTTLES = [1, 4];
+const WATCH_MS = 20_000;
+const EXPERT = '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
+
+/** Records long tasks, event timings and the element's marks from the page's first script on. */
+function recordMainThread() {
+  const record = (window.__mainThread = { longTasks: [], events: [], panelPaintedAt: undefined });
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) record.longTasks.push({ start: entry.startTime, duration: entry.duration });
+  }).observe({ type: 'longtask', buffered: true });
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if (!entry.interactionId) continue;
+      const { name, startTime, duration, processingStart, processingEnd } = entry;
+      const target = entry.target?.id || entry.target?.localName || '';
+      record.events.push({ name, target, startTime, duration, inputDelay: processingStart - startTime, processingEnd });
+    }
+  }).observe({ type: 'event', durationThreshold: 16, buffered: true });
+  // Click to panel painted: the frame after the one in which the panel is first in the shadow root.
+  document.addEventListener(
+    'click',
+    (event) => {
+      if (!(event.target instanceof Element) || event.target.localName !== 'teams-call-button') return;
+      record.clickedAt = event.timeStamp;
+      const look = () => {
+        if (event.target.shadowRoot?.querySelector('[part~="panel"]')) {
+          requestAnimationFrame((paintedAt) => (record.panelPaintedAt = paintedAt));
+        } else requestAnimationFrame(look);
+      };
+      look();
+    },
+    true,
+  );
+}
+
+const PAGE = (preload) => `<!doctype html>
+<html lang="en">
+  <body style="margin: 0; font: 16px system-ui">
+    <p><button id="other" style="width: 200px; height: 40px">Something else</button></p>
+    <div style="height: 40px"></div>
+    <teams-call-button preload="${preload}" token-url="/api/acs-token" teams-user-id="${EXPERT}" callee-name="Dr. Lee">
+    </teams-call-button>
+    <script type="module" src="/standalone/teams-call-button.js"></script>
+  </body>
+</html>`;
+
+/** One fresh page: hover the element at t=0, then (unless `clickAt` is undefined) click `target` at `clickAt` ms. */
+async function trial(browser, origin, { preload, throttle, clickAt, target = 'element', watchMs = 4000 }) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript(recordMainThread);
+  await page.route(`${origin}/input.html`, (route) => route.fulfill({ contentType: 'text/html', body: PAGE(preload) }));
+  await page.route(`${origin}/api/acs-token`, (route) => route.fulfill({ json: { token: unsignedAcsToken() } }));
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+  await page.goto(`${origin}/input.html`);
+  await page.waitForFunction(() => customElements.get('teams-call-button') && document.readyState === 'complete');
+  await page.waitForTimeout(300);
+  const box = await page.locator('teams-call-button').boundingBox();
+  const other = await page.locator('#other').boundingBox();
+  const centre = (b) => ({ x: b.x + b.width / 2, y: b.y + b.height / 2 });
+  // Raw input through the DevTools protocol, not sent awaited one after the other: a busy page delays it as it would
+  // a person's.
+  const mouse = (type, { x, y }) =>
+    cdp.send('Input.dispatchMouseEvent', { type, x, y, button: type === 'mouseMoved' ? 'none' : 'left', clickCount: 1 });
+  const hoveredAt = await page.evaluate(() => performance.now());
+  void mouse('mouseMoved', centre(box));
+  if (clickAt !== undefined) {
+    await new Promise((resolve) => setTimeout(resolve, clickAt));
+    const point = centre(target === 'element' ? box : other);
+    if (target !== 'element') void mouse('mouseMoved', point);
+    void mouse('mousePressed', point);
+    void mouse('mouseReleased', point);
+  }
+  await page.waitForTimeout(watchMs);
+  const record = await page.evaluate(() => window.__mainThread);
+  await context.close();
+  const tasks = record.longTasks.filter((task) => task.start >= hoveredAt - 50);
+  const click = record.events
+    .filter((entry) => ['pointerdown', 'pointerup', 'click', 'mousedown', 'mouseup'].includes(entry.name))
+    .sort((a, b) => b.duration - a.duration)[0];
+  return {
+    longestTaskMs: Math.round(Math.max(0, ...tasks.map((task) => task.duration))),
+    totalBlockingMs: Math.round(tasks.reduce((sum, task) => sum + Math.max(0, task.duration - 50), 0)),
+    // Entries under 16 ms are not reported by the browser: such a click counts as 16.
+    clickDurationMs: clickAt === undefined ? undefined : (click?.duration ?? 16),
+    clickInputDelayMs: click ? Math.round(click.inputDelay) : undefined,
+    panelPaintedMs:
+      record.panelPaintedAt === undefined ? undefined : Math.round(record.panelPaintedAt - record.clickedAt),
+  };
+}
+
+/** Every figure of the issue's table; `log` gets a line per trial so that a long run shows progress. */
+export async function measureInput(browser, origin, log = () => {}) {
+  const rows = [];
+  for (const throttle of THROTTLES) {
+    for (const preload of PRELOADS) {
+      const hover = await trial(browser, origin, { preload, throttle, watchMs: WATCH_MS });
+      const clicks = [];
+      const others = [];
+      for (const clickAt of CLICK_DELAYS_MS) {
+        clicks.push(await trial(browser, origin, { preload, throttle, clickAt }));
+        others.push(await trial(browser, origin, { preload, throttle, clickAt, target: 'other', watchMs: 2500 }));
+      }
+      const row = {
+        throttle,
+        preload,
+        hoverLongestTaskMs: hover.longestTaskMs,
+        hoverTotalBlockingMs: hover.totalBlockingMs,
+        clickDurationMs: clicks.map((click) => click.clickDurationMs),
+        otherClickDurationMs: others.map((click) => click.clickDurationMs),
+        panelPaintedMs: clicks.map((click) => click.panelPaintedMs),
+      };
+      log(row);
+      rows.push(row);
+    }
+  }
+  return rows;
+}
+
+export function printInput(rows) {
+  const list = (values) => values.map((value) => (value === undefined ? '–' : String(value))).join(' / ');
+  console.log(`clicks at ${CLICK_DELAYS_MS.join(' / ')} ms after the hover; event durations in ms (16 = under 16)`);
+  for (const row of rows) {
+    console.log(
+      `${row.throttle}x CPU, preload="${row.preload}": 20 s after hover: longest task ${row.hoverLongestTaskMs} ms,` +
+        ` total blocking ${row.hoverTotalBlockingMs} ms`,
+    );
+    console.log(`  click on the element:      ${list(row.clickDurationMs)}`);
+    console.log(`  click on another button:   ${list(row.otherClickDurationMs)}`);
+    console.log(`  click to panel painted:    ${list(row.panelPaintedMs)}`);
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const demo = await startDemo();
+  const browser = await launchChromium();
+  try {
+    const only = process.env.BENCH_PRELOAD;
+    if (only) PRELOADS.splice(0, PRELOADS.length, only);
+    printInput(await measureInput(browser, demo.origin, (row) => console.error(JSON.stringify(row))));
+  } finally {
+    await browser.close();
+    demo.stop();
+  }
+}
