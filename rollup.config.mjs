@@ -3,6 +3,7 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import { posix } from 'node:path';
 
 // The browser condition: without it the Azure packages resolve to their Node builds.
 const resolve = () => nodeResolve({ browser: true });
@@ -46,6 +47,24 @@ function minifyOwnChunks() {
     renderChunk(code, chunk, options, meta) {
       if (chunk.name === 'calling-sdk') return null;
       return minifier.renderChunk.call(this, code, chunk, options, meta);
+    },
+  };
+}
+
+/**
+ * Writes the paths of the SDK's chunks (its adapter and what that imports) into the preloader, relative to the
+ * preloader's own chunk: only the build knows their hashed names. Rollup fills in the hashes afterwards.
+ */
+function sdkModulePaths() {
+  return {
+    name: 'sdk-module-paths',
+    renderChunk(code, chunk, _options, { chunks }) {
+      if (!code.includes("'@@sdk-modules@@'")) return null;
+      const adapter = Object.values(chunks).find((other) => other.facadeModuleId?.endsWith('/src/backends/acs-sdk.ts'));
+      const paths = [adapter.fileName, ...adapter.imports]
+        .filter((file) => file.startsWith('chunks/'))
+        .map((file) => `./${posix.relative(posix.dirname(chunk.fileName), file)}`);
+      return { code: code.replace("'@@sdk-modules@@'", JSON.stringify(JSON.stringify(paths))), map: null };
     },
   };
 }
@@ -96,7 +115,7 @@ export default [
   // The standalone build for a plain <script type="module">: Lit inside; the call UI and the SDK are chunks loaded on demand.
   {
     input: { 'teams-call-button': 'src/define.ts' },
-    plugins: [resolve(), compile('standalone', false), minifyCss(), minifyOwnChunks()],
+    plugins: [resolve(), compile('standalone', false), minifyCss(), sdkModulePaths(), minifyOwnChunks()],
     // Lets the on-demand chunks import from the entry itself rather than from a second, shared chunk.
     preserveEntrySignatures: 'allow-extension',
     output: {

@@ -72,7 +72,13 @@ async function trial(browser, origin, { preload, throttle, clickAt, target = 'el
   // Raw input through the DevTools protocol, not sent awaited one after the other: a busy page delays it as it would
   // a person's.
   const mouse = (type, { x, y }) =>
-    cdp.send('Input.dispatchMouseEvent', { type, x, y, button: type === 'mouseMoved' ? 'none' : 'left', clickCount: 1 });
+    cdp.send('Input.dispatchMouseEvent', {
+      type,
+      x,
+      y,
+      button: type === 'mouseMoved' ? 'none' : 'left',
+      clickCount: 1,
+    });
   const hoveredAt = await page.evaluate(() => performance.now());
   void mouse('mouseMoved', centre(box));
   if (clickAt !== undefined) {

@@ -193,9 +193,10 @@ export class TeamsCallButton extends LitElement {
   ringback = false;
 
   /**
-   * When to load what a call needs, so that the click does not wait: `intent` (the default: when the pointer comes
-   * near, on focus or touch, and then the token and the call agent too), `visible` (when the button scrolls into view),
-   * `eager` (at once), or `none` (only on click). With `visible` and `eager`, intent still readies the token and agent.
+   * When to fetch what a call needs, so that the click does not wait: `intent` (the default: when the pointer comes
+   * near, on focus or touch, and then the token too), `visible` (when the button scrolls into view), `eager` (at once),
+   * or `none` (only on click). With `visible` and `eager`, intent still gets the token. The calling SDK is fetched and
+   * compiled, never evaluated, before the click: its evaluation waits until the click has painted the panel.
    */
   preload: 'intent' | 'visible' | 'eager' | 'none' = 'intent';
 
@@ -392,9 +393,10 @@ export class TeamsCallButton extends LitElement {
   }
 
   /**
-   * Loads what a call needs — the call code, the in-call UI and the calling SDK — ahead of the click, as `preload`
-   * does by itself; for a page with its own signal of intent. With `withAgent`, also gets the token and registers the
-   * call agent, as intent does. Rejects with the reason a call could not start.
+   * Loads what a call needs ahead of the click, as `preload` does by itself; for a page with its own signal of intent:
+   * the call code and the in-call UI, and the calling SDK fetched and compiled but not evaluated (its evaluation, a long
+   * main-thread task, waits for the click). With `withAgent`, also gets the token, as intent does, and once the SDK has
+   * been evaluated by an earlier call, registers the call agent. Rejects with the reason a call could not start.
    */
   async prepare(withAgent = false): Promise<void> {
     const [session] = await Promise.all([this.#loadCallCode(), this.#loadUi()]);

@@ -165,7 +165,7 @@ describe('hostile pages', () => {
     document.body.append(eager, simulated);
     try {
       TeamsCallButton.define('late-call-button');
-      await waitFor(() => loader.loads === 1, 'preload="eager" loaded the SDK');
+      await waitFor(() => loader.preloads === 1, 'preload="eager" fetched the SDK');
       await waitFor(() => part(simulated, 'badge') !== null);
       await waitFor(() => simulated.shadowRoot!.adoptedStyleSheets.length === 2, 'the badge is styled');
       expect(part(simulated, 'button')!.textContent!.trim()).to.equal('Call Dr. Lee');

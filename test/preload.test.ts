@@ -7,65 +7,91 @@ async function button(preload: string | undefined, style = '') {
   return { ...setup, tokens: () => setup.tokenRequests };
 }
 
+/** What the element has done with the SDK and the token: [fetched ahead, evaluated, tokens]. */
+const progress = ({ loader, tokens }: Awaited<ReturnType<typeof button>>) => [loader.preloads, loader.loads, tokens()];
+const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+
 describe('preload', () => {
-  it('intent (the default): loads the SDK, gets the token and the agent on hover, so the click goes straight to the call', async () => {
-    const { el, sdk, loader, tokens } = await button(undefined);
-    expect(loader.loads, 'nothing before intent').to.equal(0);
+  it('intent (the default): fetches the SDK and gets the token on hover, and evaluates nothing before the click', async () => {
+    const setup = await button(undefined);
+    const { el, sdk } = setup;
+    expect(progress(setup), 'nothing before intent').to.deep.equal([0, 0, 0]);
     el.dispatchEvent(new PointerEvent('pointerenter'));
-    await waitFor(() => sdk.agents.length === 1, 'agent ready on hover');
-    expect(loader.loads).to.equal(1);
-    expect(tokens()).to.equal(1);
+    await waitFor(() => setup.tokens() === 1, 'token on hover');
     el.dispatchEvent(new PointerEvent('pointerenter'));
     part(el, 'button')!.focus();
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect([loader.loads, tokens(), sdk.agents.length], 'each at most once').to.deep.equal([1, 1, 1]);
+    await settle();
+    expect(progress(setup), 'each at most once, and no evaluation').to.deep.equal([1, 0, 1]);
+    expect(sdk.agents, 'no agent before the SDK is evaluated').to.have.length(0);
 
     const next = sdk.nextCall();
     part(el, 'button')!.click();
     await next;
-    expect([tokens(), sdk.agents.length], 'the click used what intent readied').to.deep.equal([1, 1]);
+    expect(progress(setup), 'the click used the token intent got').to.deep.equal([1, 1, 1]);
+    expect(sdk.agents).to.have.length(1);
+  });
+
+  it('evaluates the SDK only once the click has put the panel on screen', async () => {
+    const setup = await button(undefined);
+    const { el, sdk, loader } = setup;
+    let panelShownAtEvaluation: boolean | undefined;
+    el.sdkLoader = Object.assign(() => ((panelShownAtEvaluation = part(el, 'panel') !== null), loader()), {
+      preload: loader.preload,
+    });
+    el.dispatchEvent(new PointerEvent('pointerenter'));
+    await waitFor(() => setup.tokens() === 1, 'token on hover');
+    const next = sdk.nextCall();
+    part(el, 'button')!.click();
+    await el.updateComplete;
+    expect(loader.loads, 'not in the click, nor in its first render').to.equal(0);
+    await next;
+    expect(panelShownAtEvaluation, 'the panel was rendered first').to.be.true;
   });
 
   it('none: nothing before the click, whatever the pointer does', async () => {
-    const { el, sdk, loader, tokens } = await button('none');
+    const setup = await button('none');
+    const { el, sdk } = setup;
     el.dispatchEvent(new PointerEvent('pointerenter'));
     part(el, 'button')!.focus();
     el.dispatchEvent(new TouchEvent('touchstart'));
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect([loader.loads, tokens()]).to.deep.equal([0, 0]);
+    await settle();
+    expect(progress(setup)).to.deep.equal([0, 0, 0]);
     const next = sdk.nextCall();
     part(el, 'button')!.click();
     await next;
     await untilState(el, 'connecting');
-    expect([loader.loads, tokens()]).to.deep.equal([1, 1]);
+    expect(progress(setup)).to.deep.equal([1, 1, 1]);
   });
 
-  it('eager: loads the SDK at once, and no token until intent', async () => {
-    const { loader, tokens } = await button('eager');
-    await waitFor(() => loader.loads === 1, 'SDK loaded without interaction');
-    expect(tokens()).to.equal(0);
+  it('eager: fetches the SDK at once, evaluates nothing, and gets no token until intent', async () => {
+    const setup = await button('eager');
+    await waitFor(() => setup.loader.preloads === 1, 'SDK fetched without interaction');
+    await settle();
+    expect(progress(setup)).to.deep.equal([1, 0, 0]);
   });
 
-  it('visible: loads the SDK when the button scrolls into view', async () => {
+  it('visible: fetches the SDK when the button scrolls into view, and evaluates nothing', async () => {
     const spacer = document.createElement('div');
     spacer.style.height = '300vh';
     document.body.prepend(spacer);
     try {
-      const { el, loader, tokens } = await button('visible');
+      const setup = await button('visible');
       await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(loader.loads, 'off screen: nothing').to.equal(0);
-      el.scrollIntoView();
-      await waitFor(() => loader.loads === 1, 'SDK loaded once visible');
-      expect(tokens()).to.equal(0);
+      expect(progress(setup), 'off screen: nothing').to.deep.equal([0, 0, 0]);
+      setup.el.scrollIntoView();
+      await waitFor(() => setup.loader.preloads === 1, 'SDK fetched once visible');
+      await settle();
+      expect(progress(setup)).to.deep.equal([1, 0, 0]);
     } finally {
       spacer.remove();
     }
   });
 
   it('prepare(): a page readies the call on its own signal, and hears why it cannot start', async () => {
-    const { el, loader } = await button('none');
-    await el.prepare();
-    expect(loader.loads).to.equal(1);
+    const setup = await button('none');
+    const { el } = setup;
+    await el.prepare(true);
+    expect(progress(setup)).to.deep.equal([1, 0, 1]);
     el.teamsUserId = 'nobody';
     let refused: unknown;
     await el.prepare().catch((error: unknown) => (refused = error));

@@ -16,6 +16,7 @@ import {
   statesOf,
   untilState,
   visibleText,
+  waitFor,
 } from './support/harness.js';
 
 /** The real SDK, with a count of what it created and disposed. */
@@ -73,16 +74,32 @@ describe('the real calling SDK, end to end', function () {
     expect(sdkRequests()).to.equal(0);
   });
 
-  it('is downloaded once for a page of buttons', async () => {
+  it('is evaluated on the click, once the panel shows, and downloaded once for a page of buttons', async () => {
+    const { loader, counts } = countingRealSdk();
     const page = await fixture(html`<div>
-      ${[1, 2, 3].map(() => html`<teams-call-button token-url="/test-token" teams-user-id=${EXPERT_ID}></teams-call-button>`)}
+      ${[1, 2, 3].map(
+        () =>
+          html`<teams-call-button token-url="/test-token" teams-user-id=${EXPERT_ID} .sdkLoader=${loader}></teams-call-button>`,
+      )}
     </div>`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(sdkRequests(), 'nothing before intent').to.equal(0);
-    // prepare() loads what intent loads, short of registering an agent, which this test has no use for.
-    const buttons = [...page.querySelectorAll('teams-call-button')];
-    await Promise.all(buttons.map((button) => button.prepare()));
+    const buttons = [...page.querySelectorAll<TeamsCallButton>('teams-call-button')];
+    // This build (the sources, as a host's bundler would take them) lists no SDK modules to preload: prepare() gets
+    // the call code, the panel and the token, and leaves the SDK to the click.
+    await Promise.all(buttons.map((button) => button.prepare(true)));
+    expect(sdkRequests(), 'nothing evaluated before a click').to.equal(0);
+    const evaluated = () => performance.getEntriesByName('teams-call-button:sdk-evaluated').length > 0;
+    part(buttons[0], 'button')!.click();
+    await untilState(buttons[0], 'preparing');
+    expect(part(buttons[0], 'panel'), 'the panel shows').to.exist;
+    expect(evaluated(), 'the SDK has not run yet').to.be.false;
+    await waitFor(evaluated, 'the SDK evaluated after the click', 30_000);
+    await Promise.all(buttons.slice(1).map((button) => button.prepare(true)));
     expect(sdkRequests(), 'one SDK download for three buttons').to.equal(1);
+    await buttons[0].hangUp();
+    await untilState(buttons[0], 'ended');
+    // Gone from the page, the buttons release the agent (once its registration has ended) and the SDK client.
+    page.remove();
+    await waitFor(() => counts.sdkDisposed === 1 && counts.agentsDisposed === counts.agentsCreated, 'released', 30_000);
   });
 
   afterEach(() => sinon.restore());

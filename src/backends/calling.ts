@@ -163,8 +163,16 @@ export interface CallingSdk {
   dispose(): Promise<void>;
 }
 
-/** Loads a calling SDK on demand. The same loader function always means the same page-wide SDK. */
-export type CallingSdkLoader = () => Promise<CallingSdk>;
+/**
+ * Loads a calling SDK on demand. Calling it evaluates the SDK — for the real one a main-thread task of half a second or
+ * more — so the element calls it only once the visitor's click has painted the panel. `preload`, where there is one,
+ * only fetches and compiles it, off the main thread: that is what intent and the `preload` modes do. The same loader
+ * always means the same page-wide SDK.
+ */
+export interface CallingSdkLoader {
+  (): Promise<CallingSdk>;
+  preload?(): void;
+}
 
 /** A client-side error as the SDK throws it. */
 export interface SdkError {

@@ -1,5 +1,5 @@
 import type { TeamsCallButton } from '../teams-call-button.js';
-import { loadAcsSdk } from '../backends/acs-loader.js';
+import { acsSdkLoader } from '../backends/acs-preload.js';
 import { CallError } from './errors.js';
 import type { CallRequest } from './controller.js';
 import type { CallingSdkLoader, CallTarget, TeamsCloud } from '../backends/calling.js';
@@ -52,7 +52,7 @@ export function simulationScenario(simulate: CallAttributes['simulate']): string
 /** The SDK a button uses: the simulation's when `simulate` is set, else its `sdkLoader`. */
 export function loaderFor({ simulate, sdkLoader }: CallAttributes): CallingSdkLoader {
   const scenario = simulationScenario(simulate);
-  return scenario === undefined ? (sdkLoader ?? loadAcsSdk) : simulationLoader(scenario);
+  return scenario === undefined ? (sdkLoader ?? acsSdkLoader) : simulationLoader(scenario);
 }
 
 /** Reads the attributes into a call request; refuses bad configuration (`invalid-config`) before any request. */

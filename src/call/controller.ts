@@ -3,6 +3,7 @@ import { CallError } from './errors.js';
 import { describeEnd, fromSdkState, isTransferEnd } from './end-codes.js';
 import type { CallState, EndReason } from '../call-states.js';
 import type {
+  AgentOptions,
   AudioDeviceKind,
   CallEndCode,
   CallingAgent,
@@ -202,12 +203,16 @@ export class CallController implements ReactiveController {
    */
   async warm(request: CallRequest, withAgent: boolean): Promise<void> {
     const page = this.usePage(request.loader);
-    await page.loadSdk();
+    // Evaluating the SDK is a long task that would meet the visitor's click: before the first call it is only fetched
+    // and compiled, and the agent (which needs it evaluated) waits for the click; the token does not.
+    const sdkReady = page.sdkReady;
+    if (!sdkReady) page.preloadSdk();
     // A call under way on the page keeps its agent: no warm-up may touch it. After a failed warm-up, hovering waits out
     // the provider's Retry-After (or a minute), so that it never spends the quota the visitor's click will need.
     if (!withAgent || activeCall.held || page.inCall || Date.now() < page.warmUpBlockedUntil) return;
     try {
-      await this.agentFor(page, request).agent;
+      if (sdkReady) await this.agentFor(page, request).agent;
+      else await page.prefetchOptions(request.tokenSourceKey, request.displayName, () => this.agentOptions(request));
     } catch (error) {
       const retryAfter = error instanceof CallError && error.key === 'tokenBusy' ? Number(error.values.seconds) : NaN;
       page.warmUpBlockedUntil = Date.now() + (retryAfter > 0 ? retryAfter * 1000 : WARM_UP_BACKOFF_MS);
@@ -316,11 +321,15 @@ export class CallController implements ReactiveController {
     const request = attempt.request!;
     const signal = attempt.abort.signal;
     const page = this.usePage(request.loader);
+    page.preloadSdk();
+    // The SDK is evaluated once the panel's "Preparing…" is on screen, never between the click and its paint.
+    const ui = request.loadUi();
+    const sdkLoaded = page.loadSdk(ui.then(() => this.host.updateComplete));
     const { options, agent } = this.agentFor(page, request, signal);
     // The agent registers while the microphone is asked for; its outcome is read below.
     agent.catch(() => undefined);
     const [sdk] = await Promise.all([
-      Promise.all([page.loadSdk(), request.loadUi()]).then(
+      Promise.all([sdkLoaded, ui]).then(
         ([sdk]) => sdk,
         (error: unknown) => {
           // A loader may refuse its configuration (an unknown simulation scenario); anything else is a failed download.
@@ -357,21 +366,23 @@ export class CallController implements ReactiveController {
    * Refreshes send back the provider's session, so that every token is for the same ACS user.
    */
   private agentFor(page: PageAgent, request: CallRequest, signal?: AbortSignal) {
-    const { tokenSource, displayName } = request;
-    return page.agentFor(request.tokenSourceKey, displayName, async () => {
-      if (!tokenSource) return { displayName };
-      const first = await requestToken(tokenSource, signal);
-      let session = first.session;
-      const refresh = async (refreshSignal?: AbortSignal) => {
-        const { token, expiresOnTimestamp, session: next } = await requestToken(tokenSource, refreshSignal, session);
-        session = next ?? session;
-        return { token, expiresOnTimestamp };
-      };
-      return {
-        displayName,
-        credential: { token: { token: first.token, expiresOnTimestamp: first.expiresOnTimestamp }, refresh },
-      };
-    });
+    return page.agentFor(request.tokenSourceKey, request.displayName, () => this.agentOptions(request, signal));
+  }
+
+  /** What a new agent is made from: the first token, and refreshes that send back the provider's session. */
+  private async agentOptions({ tokenSource, displayName }: CallRequest, signal?: AbortSignal): Promise<AgentOptions> {
+    if (!tokenSource) return { displayName };
+    const first = await requestToken(tokenSource, signal);
+    let session = first.session;
+    const refresh = async (refreshSignal?: AbortSignal) => {
+      const { token, expiresOnTimestamp, session: next } = await requestToken(tokenSource, refreshSignal, session);
+      session = next ?? session;
+      return { token, expiresOnTimestamp };
+    };
+    return {
+      displayName,
+      credential: { token: { token: first.token, expiresOnTimestamp: first.expiresOnTimestamp }, refresh },
+    };
   }
 
   private place(agent: CallingAgent, attempt: CallAttempt): void {

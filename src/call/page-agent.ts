@@ -24,6 +24,10 @@ export class PageAgent {
   /** The controllers that use this SDK; the last to leave releases it. */
   private readonly users = new Set<object>();
   private sdk?: Promise<CallingSdk>;
+  private loaded?: CallingSdk;
+  private preloaded = false;
+  /** A token got on intent, before the SDK was evaluated: the click's agent uses it. */
+  private prefetched?: { source: unknown; displayName: string | undefined; options: Promise<AgentOptions> };
   private agentEntry?: AgentEntry;
   private idleTimer?: ReturnType<typeof setTimeout>;
   /** The controller whose call the agent carries, if any, and how it takes on a call the agent alone reports. */
@@ -49,13 +53,52 @@ export class PageAgent {
     void this.release();
   }
 
-  /** Loads the SDK once; a failed or stalled load is forgotten so that the next call tries again. */
-  loadSdk(): Promise<CallingSdk> {
-    this.sdk ??= within(this.loader()).catch((error: unknown) => {
-      this.sdk = undefined;
-      throw error;
-    });
+  /**
+   * Loads the SDK once; a failed or stalled load is forgotten so that the next call tries again. Its evaluation is a
+   * long main-thread task, so it starts only once `shown` (the panel rendered) has resolved and a frame has been
+   * painted: the visitor sees "Preparing…" at once, and no input waits for the SDK.
+   */
+  loadSdk(shown: Promise<unknown> = Promise.resolve()): Promise<CallingSdk> {
+    this.sdk ??= within(
+      shown.then(afterNextPaint).then(() => {
+        performance.mark('teams-call-button:sdk-load');
+        return this.loader();
+      }),
+    ).then(
+      (sdk) => (this.loaded = sdk),
+      (error: unknown) => {
+        this.sdk = undefined;
+        throw error;
+      },
+    );
     return this.sdk;
+  }
+
+  /** Fetches and compiles the SDK ahead of the click, without evaluating it (see `CallingSdkLoader`). */
+  preloadSdk(): void {
+    if (this.sdk || this.preloaded) return;
+    this.preloaded = true;
+    this.loader.preload?.();
+  }
+
+  /** The SDK has been evaluated: readying an agent costs the page no long task. */
+  get sdkReady(): boolean {
+    return this.loaded !== undefined;
+  }
+
+  /**
+   * Gets the token of the next agent ahead of the click (network only), for `agentFor` to use; a failed one is
+   * forgotten, so that the click asks again.
+   */
+  prefetchOptions(source: unknown, displayName: string | undefined, options: () => Promise<AgentOptions>) {
+    const current = this.prefetched;
+    if (current && current.source === source && current.displayName === displayName) return current.options;
+    const entry = { source, displayName, options: options() };
+    this.prefetched = entry;
+    entry.options.catch(() => {
+      if (this.prefetched === entry) this.prefetched = undefined;
+    });
+    return entry.options;
   }
 
   /**
@@ -92,7 +135,12 @@ export class PageAgent {
     const current = this.agentEntry;
     if (current && (this.inCall || (current.source === source && current.displayName === displayName))) return current;
     if (current) void this.dropAgent();
-    const ready = options();
+    const prefetched = this.prefetched;
+    this.prefetched = undefined;
+    const ready =
+      prefetched && prefetched.source === source && prefetched.displayName === displayName
+        ? prefetched.options
+        : options();
     const disposed = this.disposing;
     const agent = (async () => {
       const sdk = await this.loadSdk();
@@ -153,6 +201,8 @@ export class PageAgent {
   async release(): Promise<void> {
     const sdk = this.sdk;
     this.sdk = undefined;
+    this.loaded = undefined;
+    this.prefetched = undefined;
     this.caller = undefined;
     this.adoptCall = undefined;
     await this.dropAgent();
@@ -164,6 +214,19 @@ export class PageAgent {
     clearTimeout(this.idleTimer);
     this.idleTimer = undefined;
   }
+}
+
+/** Resolves once the next frame has been painted; at once in a hidden page, which paints nothing. */
+function afterNextPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    if (document.visibilityState === 'hidden') return resolve();
+    // rAF runs before the paint; a message posted from it is handled in the task after that paint.
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => resolve();
+      channel.port2.postMessage(undefined);
+    });
+  });
 }
 
 /** Disposal at release has no one left to report to: a failed or already disposed agent is simply gone. */

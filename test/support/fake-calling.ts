@@ -293,10 +293,13 @@ export class FakeSdk implements CallingSdk {
   }
 }
 
-/** A fresh fake SDK and the loader that hands it out; `loads` counts how often the element loaded it. */
+/**
+ * A fresh fake SDK and the loader that hands it out; `loads` counts how often the element evaluated it (called the
+ * loader), `preloads` how often it only asked for it to be fetched.
+ */
 export function fakeCalling(): {
   sdk: FakeSdk;
-  loader: CallingSdkLoader & { loads: number; failNext?: unknown; stallNext?: boolean };
+  loader: CallingSdkLoader & { loads: number; preloads: number; failNext?: unknown; stallNext?: boolean };
 } {
   const sdk = new FakeSdk();
   const loader = Object.assign(
@@ -314,7 +317,13 @@ export function fakeCalling(): {
       sdk.disposed = false;
       return sdk;
     },
-    { loads: 0, failNext: undefined as unknown, stallNext: false },
+    {
+      loads: 0,
+      preloads: 0,
+      preload: () => void loader.preloads++,
+      failNext: undefined as unknown,
+      stallNext: false,
+    },
   );
   return { sdk, loader };
 }

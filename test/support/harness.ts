@@ -188,6 +188,6 @@ export function everythingVisible(root: Node = document.documentElement): string
 }
 
 /** Waits for something that happens off the element's update cycle (a chunk loaded, an agent disposed): 2 s at most. */
-export function waitFor(condition: () => boolean, what = 'the condition'): Promise<void> {
-  return waitUntil(condition, `${what} did not happen within 2 s`, { timeout: 2000, interval: 10 });
+export function waitFor(condition: () => boolean, what = 'the condition', timeout = 2000): Promise<void> {
+  return waitUntil(condition, `${what} did not happen within ${timeout / 1000} s`, { timeout, interval: 10 });
 }

@@ -1,0 +1,100 @@
+// The page never waits for the SDK: on the standalone build with the real SDK, each preload mode fetches the SDK's
+// chunks before the click without evaluating them, and the click's panel is on screen before the SDK is evaluated.
+// Structural, not timed: the order of events is what is checked (the figures are `npm run bench`'s).
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { unsignedAcsToken } from '../support/token-endpoint.mjs';
+import { launchChromium, startDemo } from './demo-server.mjs';
+
+const EXPERT = '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
+const PAGE = (preload) => `<!doctype html><html lang="en"><body>
+<teams-call-button preload="${preload}" token-url="/api/acs-token" teams-user-id="${EXPERT}"></teams-call-button>
+<script type="module" src="/standalone/teams-call-button.js"></script></body></html>`;
+
+/** Records, in the page, when the first frame with the panel in the element's shadow root has been painted. */
+function watchForPanel() {
+  const element = document.querySelector('teams-call-button');
+  const look = () => {
+    if (!element.shadowRoot.querySelector('[part~="panel"]')) return requestAnimationFrame(look);
+    // rAF runs before the frame's paint; a message posted from it is handled in the task after that paint.
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => (window.panelPaintedAt = performance.now());
+    channel.port2.postMessage(undefined);
+  };
+  requestAnimationFrame(look);
+}
+
+const fetched = () =>
+  performance.getEntriesByType('resource').some((entry) => /\/chunks\/calling-sdk-[^/]+\.js$/.test(entry.name));
+/** When the element asked for the SDK (its `import()`), and when the SDK had been evaluated; undefined before. */
+const marks = () => ({
+  load: performance.getEntriesByName('teams-call-button:sdk-load')[0]?.startTime,
+  evaluated: performance.getEntriesByName('teams-call-button:sdk-evaluated')[0]?.startTime,
+});
+const evaluated = () => performance.getEntriesByName('teams-call-button:sdk-evaluated').length > 0;
+
+describe('the calling SDK and the visitor’s input', () => {
+  let demo;
+  let browser;
+  before(async () => {
+    demo = await startDemo();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    demo?.stop();
+  });
+
+  /** A page with one button in `preload` mode; `intent` hovers it first. */
+  async function open(preload) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.route(`${demo.origin}/preload.html`, (route) =>
+      route.fulfill({ contentType: 'text/html', body: PAGE(preload) }),
+    );
+    await page.route(`${demo.origin}/api/acs-token`, (route) => route.fulfill({ json: { token: unsignedAcsToken() } }));
+    await page.goto(`${demo.origin}/preload.html`);
+    await page.waitForFunction(() => customElements.get('teams-call-button'));
+    return { page, close: () => context.close() };
+  }
+
+  for (const preload of ['intent', 'visible', 'eager']) {
+    it(`${preload}: fetches the SDK before the click, and evaluates it only after the panel is painted`, async () => {
+      const { page, close } = await open(preload);
+      try {
+        if (preload === 'intent') await page.hover('teams-call-button');
+        await page.waitForFunction(fetched, undefined, { timeout: 30_000 });
+        // Fetched (and compiled off the main thread): give the page time in which an evaluation would show.
+        await page.waitForTimeout(1000);
+        assert.deepEqual(
+          await page.evaluate(marks),
+          { load: undefined, evaluated: undefined },
+          'not asked for, not evaluated before the click',
+        );
+        await page.evaluate(watchForPanel);
+        await page.click('teams-call-button');
+        await page.waitForFunction(evaluated, undefined, { timeout: 30_000 });
+        const panelPaintedAt = await page.evaluate(() => window.panelPaintedAt);
+        const asked = (await page.evaluate(marks)).load;
+        assert.ok(panelPaintedAt !== undefined, 'the panel was painted');
+        assert.ok(asked >= panelPaintedAt, `SDK asked for at ${asked} ms, the panel painted at ${panelPaintedAt} ms`);
+      } finally {
+        await close();
+      }
+    });
+  }
+
+  it('none: fetches nothing before the click, whatever the pointer does', async () => {
+    const { page, close } = await open('none');
+    try {
+      await page.hover('teams-call-button');
+      await page.focus('teams-call-button');
+      await page.waitForTimeout(1000);
+      assert.equal(await page.evaluate(fetched), false, 'nothing fetched');
+      await page.click('teams-call-button');
+      await page.waitForFunction(evaluated, undefined, { timeout: 30_000 });
+    } finally {
+      await close();
+    }
+  });
+});
