@@ -4,7 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { TeamsCallButton } from '../../src/react.js';
 
 function App() {
-  const [simulate, setSimulate] = useState<string | null>(null);
+  const [simulate, setSimulate] = useState<'answer' | null>(null);
   const [log, setLog] = useState<string[]>([]);
   useEffect(() => {
     void fetch('/demo-config.json')
