@@ -216,16 +216,15 @@ export class PageAgent {
   }
 }
 
-/** Resolves once the next frame has been painted; at once in a hidden page, which paints nothing. */
+/**
+ * Resolves once the frame now being drawn is on screen: after the next two animation frames, since the first runs
+ * before that frame is painted and its raster, on a small device, shares the processor with what comes next. At once in
+ * a hidden page, which paints nothing.
+ */
 function afterNextPaint(): Promise<void> {
   return new Promise((resolve) => {
     if (document.visibilityState === 'hidden') return resolve();
-    // rAF runs before the paint; a message posted from it is handled in the task after that paint.
-    requestAnimationFrame(() => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => resolve();
-      channel.port2.postMessage(undefined);
-    });
+    requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
   });
 }
 
