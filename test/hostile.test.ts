@@ -122,24 +122,18 @@ describe('hostile pages', () => {
 
   it('hovering against a failing provider asks once, then waits out its Retry-After', async () => {
     const clock = fakeClock();
-    const { loader } = fakeCalling();
-    let requests = 0;
-    sinon.stub(window, 'fetch').callsFake(async () => {
-      requests++;
-      return new Response('', { status: 429, headers: { 'Retry-After': '30' } });
+    const { el, fetch } = await callButton({
+      tokenUrl: () => new Response('', { status: 429, headers: { 'Retry-After': '30' } }),
     });
-    const el = await fixture<TeamsCallButton>(html`
-      <teams-call-button token-url="/api/acs-token" teams-user-id=${EXPERT_ID} .sdkLoader=${loader}></teams-call-button>
-    `);
     for (let i = 0; i < 20; i++) {
       el.dispatchEvent(new PointerEvent('pointerenter'));
       await clock.tickAsync(240);
     }
-    expect(requests, 'one request for 20 hovers in 4.8 s').to.equal(1);
+    expect(fetch!.requests, 'one request for 20 hovers in 4.8 s').to.have.length(1);
     await clock.tickAsync(30_000);
     el.dispatchEvent(new PointerEvent('pointerenter'));
     await clock.tickAsync(10);
-    expect(requests, 'again once Retry-After has passed').to.equal(2);
+    expect(fetch!.requests, 'again once Retry-After has passed').to.have.length(2);
   });
 
   it('never shows a raw JavaScript exception to the visitor', async () => {

@@ -7,6 +7,7 @@ import {
   callButton,
   everythingVisible,
   EXPERT_ID,
+  json,
   part,
   recordEvents,
   shadow,
@@ -31,15 +32,9 @@ describe('security', () => {
       sinon.stub(console, method).callsFake((...args: unknown[]) => logged.push(...args));
     }
     const token = makeJwt();
-    let served = 0;
-    sinon.stub(window, 'fetch').callsFake(async () => {
-      served++;
-      return new Response(JSON.stringify({ token, expiresOn: new Date(Date.now() + 3600_000).toISOString() }));
+    const { el, sdk, fetch } = await callButton({
+      tokenUrl: () => json({ token, expiresOn: new Date(Date.now() + 3600_000).toISOString() }),
     });
-    const { sdk, loader } = fakeCalling();
-    const el = await fixture<TeamsCallButton>(
-      html`<teams-call-button token-url="/api/acs-token" teams-user-id=${EXPERT_ID} .sdkLoader=${loader}></teams-call-button>`,
-    );
     const events = recordEvents(document);
     const next = sdk.nextCall();
     await el.call();
@@ -50,7 +45,7 @@ describe('security', () => {
     call.end(495, 4507);
     await untilState(el, 'ended');
     await sdk.agents[0].options.credential!.refresh();
-    expect(served, 'the token was really issued, twice').to.equal(2);
+    expect(fetch!.requests, 'the token was really issued, twice').to.have.length(2);
 
     const payload = token.split('.')[1];
     for (const [where, text] of [
@@ -98,11 +93,9 @@ describe('security', () => {
     });
 
     it("in the token service's status text", async () => {
-      sinon.stub(window, 'fetch').resolves(new Response('', { status: 502, statusText: '<b>Bad</b> Gateway' }));
-      const { loader } = fakeCalling();
-      const el = await fixture<TeamsCallButton>(
-        html`<teams-call-button token-url="/t" teams-user-id=${EXPERT_ID} .sdkLoader=${loader}></teams-call-button>`,
-      );
+      const { el } = await callButton({
+        tokenUrl: () => new Response('', { status: 502, statusText: '<b>Bad</b> Gateway' }),
+      });
       await el.call();
       await el.updateComplete;
       expect(visibleText(el, 'message')).to.contain('<b>Bad</b> Gateway');
