@@ -27,7 +27,7 @@ export class PageAgent {
   private loaded?: CallingSdk;
   private preloaded = false;
   /** A token got on intent, before the SDK was evaluated: the click's agent uses it. */
-  private prefetched?: { source: unknown; displayName: string | undefined; options: Promise<AgentOptions> };
+  private prefetched?: Omit<AgentEntry, 'agent'>;
   private agentEntry?: AgentEntry;
   private idleTimer?: ReturnType<typeof setTimeout>;
   /** The controller whose call the agent carries, if any, and how it takes on a call the agent alone reports. */
@@ -55,12 +55,12 @@ export class PageAgent {
 
   /**
    * Loads the SDK once; a failed or stalled load is forgotten so that the next call tries again. Its evaluation is a
-   * long main-thread task, so it starts only once `shown` (the panel rendered) has resolved and a frame has been
-   * painted: the visitor sees "Preparing…" at once, and no input waits for the SDK.
+   * long main-thread task, so it starts only once `shown` (the panel rendered) has resolved and that frame is on
+   * screen: the visitor sees "Preparing…" at once, and no input waits for the SDK.
    */
   loadSdk(shown: Promise<unknown> = Promise.resolve()): Promise<CallingSdk> {
     this.sdk ??= within(
-      shown.then(afterNextPaint).then(() => {
+      shown.then(afterFrameOnScreen).then(() => {
         performance.mark('teams-call-button:sdk-load');
         return this.loader();
       }),
@@ -92,7 +92,7 @@ export class PageAgent {
    */
   prefetchOptions(source: unknown, displayName: string | undefined, options: () => Promise<AgentOptions>) {
     const current = this.prefetched;
-    if (current && current.source === source && current.displayName === displayName) return current.options;
+    if (current && madeFor(current, source, displayName)) return current.options;
     const entry = { source, displayName, options: options() };
     this.prefetched = entry;
     entry.options.catch(() => {
@@ -133,14 +133,11 @@ export class PageAgent {
   agentFor(source: unknown, displayName: string | undefined, options: () => Promise<AgentOptions>): AgentEntry {
     this.cancelIdleRelease();
     const current = this.agentEntry;
-    if (current && (this.inCall || (current.source === source && current.displayName === displayName))) return current;
+    if (current && (this.inCall || madeFor(current, source, displayName))) return current;
     if (current) void this.dropAgent();
     const prefetched = this.prefetched;
     this.prefetched = undefined;
-    const ready =
-      prefetched && prefetched.source === source && prefetched.displayName === displayName
-        ? prefetched.options
-        : options();
+    const ready = prefetched && madeFor(prefetched, source, displayName) ? prefetched.options : options();
     const disposed = this.disposing;
     const agent = (async () => {
       const sdk = await this.loadSdk();
@@ -221,11 +218,16 @@ export class PageAgent {
  * before that frame is painted and its raster, on a small device, shares the processor with what comes next. At once in
  * a hidden page, which paints nothing.
  */
-function afterNextPaint(): Promise<void> {
+function afterFrameOnScreen(): Promise<void> {
   return new Promise((resolve) => {
     if (document.visibilityState === 'hidden') return resolve();
     requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
   });
+}
+
+/** Whether `entry` (an agent, or a token got ahead) was made for this token source and display name. */
+function madeFor(entry: Omit<AgentEntry, 'agent'>, source: unknown, displayName: string | undefined): boolean {
+  return entry.source === source && entry.displayName === displayName;
 }
 
 /** Disposal at release has no one left to report to: a failed or already disposed agent is simply gone. */

@@ -1,6 +1,7 @@
 // Starts the demo server and Debian's Chromium for the end-to-end tests and the bench.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 async function freePort() {
@@ -38,4 +39,21 @@ export function launchChromium() {
       '--use-fake-device-for-media-stream',
     ],
   });
+}
+
+/**
+ * The demo server and Chromium for the enclosing suite: started before its tests, stopped after them. Read `demo` and
+ * `browser` from the returned object inside the tests.
+ */
+export function demoAndBrowser() {
+  const running = { demo: undefined, browser: undefined };
+  before(async () => {
+    running.demo = await startDemo();
+    running.browser = await launchChromium();
+  });
+  after(async () => {
+    await running.browser?.close();
+    running.demo?.stop();
+  });
+  return running;
 }

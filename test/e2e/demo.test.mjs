@@ -3,28 +3,21 @@
 // Screenshots of each step, light and dark, go to test-results/screenshots/ (kept out of git).
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { unsignedAcsToken } from '../support/token-endpoint.mjs';
-import { launchChromium, startDemo } from './demo-server.mjs';
+import { demoAndBrowser } from './demo-server.mjs';
 
 const SCREENSHOTS = 'test-results/screenshots';
 
 describe('the demo, as a visitor uses it', { timeout: 120_000 }, () => {
-  let demo;
-  let browser;
-  before(async () => {
+  const running = demoAndBrowser();
+  before(() => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    demo = await startDemo();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    demo?.stop();
   });
 
   /** A page that records every Content-Security-Policy violation. */
   async function newPage(options) {
-    const page = await browser.newPage(options);
+    const page = await running.browser.newPage(options);
     await page.addInitScript(() => {
       window.cspViolations = [];
       document.addEventListener('securitypolicyviolation', (event) =>
@@ -36,7 +29,7 @@ describe('the demo, as a visitor uses it', { timeout: 120_000 }, () => {
   const violations = (page) => page.evaluate(() => window.cspViolations);
 
   it('serves the demo with a strict Content-Security-Policy', async () => {
-    const response = await fetch(demo.url);
+    const response = await fetch(running.demo.url);
     const policy = response.headers.get('content-security-policy');
     assert.match(policy, /script-src 'self'(;|$)/);
     assert.doesNotMatch(policy, /unsafe-inline|unsafe-eval/);
@@ -48,7 +41,7 @@ describe('the demo, as a visitor uses it', { timeout: 120_000 }, () => {
       // Live mode, as with ACS_CONNECTION_STRING, with a well-formed unsigned token: nothing here reaches Azure.
       await page.route('**/demo-config.json', (route) => route.fulfill({ json: { mode: 'live', teamsUserId: '' } }));
       await page.route('**/api/acs-token', (route) => route.fulfill({ json: { token: unsignedAcsToken() } }));
-      await page.goto(demo.url);
+      await page.goto(running.demo.url);
       await page.getByText('Live: the buttons call').waitFor();
       await page.locator('#expert').getByRole('button', { name: 'Talk to an expert' }).click();
       await page
@@ -69,7 +62,7 @@ describe('the demo, as a visitor uses it', { timeout: 120_000 }, () => {
     it(`runs a call from the ${framework} demo, built with the project's tooling, and logs its events`, async () => {
       const page = await newPage();
       try {
-        await page.goto(`${demo.url}${framework}.html`);
+        await page.goto(`${running.demo.url}${framework}.html`);
         const expert = page.locator('#expert');
         await expert.getByRole('button', { name: 'Talk to an expert' }).click();
         await expert.locator('[part~="status"]').getByText('On a call with Dr. Lee').waitFor({ timeout: 10_000 });
@@ -93,7 +86,7 @@ describe('the demo, as a visitor uses it', { timeout: 120_000 }, () => {
       const expert = page.locator('#expert');
       const status = expert.locator('[part~="status"]');
       try {
-        await page.goto(demo.url);
+        await page.goto(running.demo.url);
         await page.getByText('Simulation: this demo server').waitFor();
         await expert.getByRole('button', { name: 'Talk to an expert' }).waitFor();
         await shot('1-idle');

@@ -1,23 +1,14 @@
 // 200 simulated calls in a row on one element, and 200 on fresh elements: nothing may stay behind.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { measureLeaks, openLeakPage } from '../../scripts/leaks.mjs';
-import { launchChromium, startDemo } from './demo-server.mjs';
+import { demoAndBrowser } from './demo-server.mjs';
 
 describe('leaks', { timeout: 180_000 }, () => {
-  let demo;
-  let browser;
-  before(async () => {
-    demo = await startDemo();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    demo?.stop();
-  });
+  const running = demoAndBrowser();
 
   it('leaves no listener and no element behind after 200 calls on one element and on 200 fresh ones', async () => {
-    const page = await openLeakPage(browser, demo.origin);
+    const page = await openLeakPage(running.browser, running.demo.origin);
     const runs = await measureLeaks(page, 200);
     for (const run of runs) {
       console.log(

@@ -2,9 +2,9 @@
 // chunks before the click without evaluating them, and the click's panel is on screen before the SDK is evaluated.
 // Structural, not timed: the order of events is what is checked (the figures are `npm run bench`'s).
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { unsignedAcsToken } from '../support/token-endpoint.mjs';
-import { launchChromium, startDemo } from './demo-server.mjs';
+import { demoAndBrowser } from './demo-server.mjs';
 
 const EXPERT = '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
 const PAGE = (preload) => `<!doctype html><html lang="en"><body>
@@ -34,26 +34,19 @@ const marks = () => ({
 const evaluated = () => performance.getEntriesByName('teams-call-button:sdk-evaluated').length > 0;
 
 describe('the calling SDK and the visitor’s input', () => {
-  let demo;
-  let browser;
-  before(async () => {
-    demo = await startDemo();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    demo?.stop();
-  });
+  const running = demoAndBrowser();
 
   /** A page with one button in `preload` mode; `intent` hovers it first. */
   async function open(preload) {
-    const context = await browser.newContext();
+    const context = await running.browser.newContext();
     const page = await context.newPage();
-    await page.route(`${demo.origin}/preload.html`, (route) =>
+    await page.route(`${running.demo.origin}/preload.html`, (route) =>
       route.fulfill({ contentType: 'text/html', body: PAGE(preload) }),
     );
-    await page.route(`${demo.origin}/api/acs-token`, (route) => route.fulfill({ json: { token: unsignedAcsToken() } }));
-    await page.goto(`${demo.origin}/preload.html`);
+    await page.route(`${running.demo.origin}/api/acs-token`, (route) =>
+      route.fulfill({ json: { token: unsignedAcsToken() } }),
+    );
+    await page.goto(`${running.demo.origin}/preload.html`);
     await page.waitForFunction(() => customElements.get('teams-call-button'));
     return { page, close: () => context.close() };
   }
