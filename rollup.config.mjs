@@ -108,7 +108,7 @@ export default [
   // The reference token provider, for Node (`teams-call-button/server`).
   {
     input: 'src/server/index.ts',
-    external: [/^@azure\//, /^node:/],
+    external: [/^@azure\//, /^node:/, 'rate-limiter-flexible', 'ioredis'],
     plugins: [typescript({ tsconfig: './tsconfig.server.json' })],
     output: { dir: 'dist/server', format: 'es', sourcemap: true },
   },

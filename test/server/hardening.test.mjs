@@ -12,7 +12,7 @@ describe('token provider hardening', () => {
 
   it('behind one trusted proxy, limits by the address the proxy appended, whatever the client wrote', async () => {
     const api = await serve(
-      createTokenHandler(options({ trustProxy: true, rateLimit: { requests: 10, windowSeconds: 60 } })),
+      createTokenHandler(options({ trustProxy: 1, rateLimit: { requests: 10, windowSeconds: 60 } })),
     );
     try {
       const statuses = [];
@@ -46,7 +46,7 @@ describe('token provider hardening', () => {
 
   it('groups IPv6 clients by their /64', async () => {
     const api = await serve(
-      createTokenHandler(options({ trustProxy: true, rateLimit: { requests: 3, windowSeconds: 60 } })),
+      createTokenHandler(options({ trustProxy: 1, rateLimit: { requests: 3, windowSeconds: 60 } })),
     );
     try {
       const statuses = [];
@@ -88,7 +88,7 @@ describe('token provider hardening', () => {
   it('gives up on an identity service that never answers, with 504', async () => {
     const reported = [];
     const api = await serve(
-      createTokenHandler(options({ upstreamTimeoutMs: 300, rateLimit: false, onError: (m) => reported.push(m) })),
+      createTokenHandler(options({ upstreamTimeoutMs: 300, rateLimit: false, logger: { warn: () => {}, error: (m) => reported.push(m) } })),
     );
     identity.standIn.hang = true;
     try {

@@ -39,7 +39,7 @@ export function identityService() {
     options: (extra = {}) => ({
       connectionString: `endpoint=${service.standIn.endpoint};accesskey=${accessKey}`,
       allowedOrigins: [ORIGIN],
-      onError: () => {},
+      logger: { warn: () => {}, error: () => {} },
       ...extra,
     }),
   };

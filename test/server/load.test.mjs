@@ -27,8 +27,9 @@ describe('the token provider under load', { timeout: 120_000 }, () => {
       connectionString: `endpoint=${standIn.endpoint};accesskey=${accessKey}`,
       allowedOrigins: [ORIGIN],
       rateLimit: { requests: LIMIT, windowSeconds: 60 },
-      trustProxy: true, // each simulated client sends its own X-Forwarded-For
-      onError: () => {},
+      globalRateLimit: false, // this test counts per address; the shared-limit test counts both
+      trustProxy: 1, // each simulated client sends its own X-Forwarded-For
+      logger: { warn: () => {}, error: () => {} },
     });
     server = createServer(handler);
     await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
