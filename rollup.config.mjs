@@ -107,10 +107,20 @@ export default [
   },
   // The reference token provider, for Node (`teams-call-button/server`).
   {
-    input: 'src/server/index.ts',
+    input: {
+      index: 'src/server/index.ts',
+      'azure-functions': 'src/server/azure-functions.ts',
+      cli: 'src/server/cli.ts',
+    },
     external: [/^@azure\//, /^node:/, 'rate-limiter-flexible', 'ioredis'],
     plugins: [typescript({ tsconfig: './tsconfig.server.json' })],
-    output: { dir: 'dist/server', format: 'es', sourcemap: true },
+    output: {
+      dir: 'dist/server',
+      format: 'es',
+      sourcemap: true,
+      chunkFileNames: '[name].js',
+      banner: (chunk) => (chunk.fileName === 'cli.js' ? '#!/usr/bin/env node' : ''),
+    },
   },
   // The standalone build for a plain <script type="module">: Lit inside; the call UI and the SDK are chunks loaded on demand.
   {

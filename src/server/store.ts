@@ -60,12 +60,19 @@ export async function connectRedisStore(target: string | Redis, options: RedisSt
   const owned = typeof target === 'string';
   const where = owned ? redacted(target) : 'the given client';
   const client = owned ? await redisClient(target, connectTimeoutMs) : target;
+  // The socket's own error (ECONNREFUSED, ENOTFOUND) says more than the command's "Connection is closed".
+  let connectError: Error | undefined;
+  const onConnectError = (error: Error) => (connectError ??= error);
+  client.on('error', onConnectError);
   try {
     await withTimeout(owned ? client.connect() : Promise.resolve(), connectTimeoutMs);
     await withTimeout(client.ping(), connectTimeoutMs);
   } catch (error) {
     if (owned) client.disconnect();
-    throw new Error(`Redis at ${where} did not answer: ${(error as Error).message || 'no reply'}.`);
+    const reason = (connectError ?? (error as Error)).message?.replace(/\.$/, '') || 'no reply';
+    throw new Error(`Redis at ${where} did not answer: ${reason}.`);
+  } finally {
+    client.off('error', onConnectError);
   }
 
   let outage = false;

@@ -44,6 +44,62 @@ describe('token provider hardening', () => {
     }
   });
 
+  it('with trusted proxy ranges, walks left past them to the first untrusted hop, whatever the client wrote', async () => {
+    const api = await serve(
+      createTokenHandler(
+        options({ trustProxy: ['127.0.0.1', '10.0.0.0/8'], rateLimit: { requests: 2, windowSeconds: 60 } }),
+      ),
+    );
+    try {
+      const send = (xff) => api.send({ headers: { Origin: ORIGIN, 'X-Forwarded-For': xff } });
+      // loopback (trusted) ← 10.x (trusted) ← 198.51.100.8, the client; anything further left is the client's word.
+      assert.equal((await send('1.1.1.1, 198.51.100.8, 10.1.2.3')).status, 200);
+      assert.equal((await send('2.2.2.2, 198.51.100.8, 10.9.9.9')).status, 200);
+      assert.equal((await send('3.3.3.3, 198.51.100.8, 10.1.2.3')).status, 429, 'the same client, rotating its words');
+      assert.equal((await send('198.51.100.9, 10.1.2.3')).status, 200, 'another client behind the same proxy');
+    } finally {
+      await api.close();
+    }
+    const untrusted = await serve(
+      createTokenHandler(options({ trustProxy: ['10.0.0.0/8'], rateLimit: { requests: 1, windowSeconds: 60 } })),
+    );
+    try {
+      const send = (xff) => untrusted.send({ headers: { Origin: ORIGIN, 'X-Forwarded-For': xff } });
+      assert.equal((await send('198.51.100.1')).status, 200);
+      assert.equal((await send('198.51.100.2')).status, 429, 'a peer that is not a trusted proxy names no one');
+    } finally {
+      await untrusted.close();
+    }
+  });
+
+  it('refuses at start a trustProxy it cannot mean exactly', () => {
+    for (const trustProxy of [true, -1, 1.5, [], ['10.0.0.0/33'], ['not-an-ip'], ['10.0.0.0/8/1'], ['fd00::/129']]) {
+      assert.throws(
+        () => createTokenHandler(options({ trustProxy })),
+        /trustProxy(:| must be)/,
+        JSON.stringify(trustProxy),
+      );
+    }
+    assert.throws(() => createTokenHandler(options({ trustProxy: ['10.0.0.0/33'] })), /"10.0.0.0\/33" is not an IP/);
+  });
+
+  it('warns once when forwarded headers arrive while trustProxy is off', async () => {
+    const warnings = [];
+    const api = await serve(
+      createTokenHandler(options({ logger: { warn: (m) => warnings.push(m), error: () => {} } })),
+    );
+    try {
+      await api.send();
+      assert.deepEqual(warnings, [], 'no proxy, no warning');
+      for (let i = 0; i < 3; i++) await api.send({ headers: { Origin: ORIGIN, 'X-Forwarded-For': `198.51.100.${i}` } });
+      assert.equal(warnings.length, 1);
+      assert.match(warnings[0], /trustProxy is off: every visitor behind it shares one rate limit/);
+      assert.ok(!warnings[0].includes('198.51.100'), 'no visitor address in the log');
+    } finally {
+      await api.close();
+    }
+  });
+
   it('groups IPv6 clients by their /64', async () => {
     const api = await serve(
       createTokenHandler(options({ trustProxy: 1, rateLimit: { requests: 3, windowSeconds: 60 } })),
@@ -88,7 +144,13 @@ describe('token provider hardening', () => {
   it('gives up on an identity service that never answers, with 504', async () => {
     const reported = [];
     const api = await serve(
-      createTokenHandler(options({ upstreamTimeoutMs: 300, rateLimit: false, logger: { warn: () => {}, error: (m) => reported.push(m) } })),
+      createTokenHandler(
+        options({
+          upstreamTimeoutMs: 300,
+          rateLimit: false,
+          logger: { warn: () => {}, error: (m) => reported.push(m) },
+        }),
+      ),
     );
     identity.standIn.hang = true;
     try {

@@ -41,10 +41,22 @@ function selfSignedCertificate() {
   }
 }
 
-/** The ACS identity service, as far as createUserAndToken and getToken go: HMAC-SHA256 signed requests only. */
+/**
+ * The ACS identity service, as far as createUserAndToken and getToken go: requests signed with the access key
+ * (HMAC-SHA256), or carrying `Authorization: Bearer <standIn.entraToken>` once a test sets one (what a Microsoft Entra
+ * credential sends). `delayMs` holds each answer back.
+ */
 export async function identityStandIn(accessKey) {
   process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
-  const standIn = { requests: [], failWith: undefined, hang: false, issued: [], users: new Set() };
+  const standIn = {
+    requests: [],
+    failWith: undefined,
+    hang: false,
+    delayMs: 0,
+    entraToken: undefined,
+    issued: [],
+    users: new Set(),
+  };
   const server = createHttpsServer(selfSignedCertificate(), (req, res) => {
     let body = '';
     req.on('data', (chunk) => (body += chunk));
@@ -60,33 +72,38 @@ export async function identityStandIn(accessKey) {
         .digest('base64');
       const json = (status, value) =>
         res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(value));
-      if (req.headers['x-ms-content-sha256'] !== contentHash || signature !== expected) {
+      const bearer = standIn.entraToken !== undefined && req.headers.authorization === `Bearer ${standIn.entraToken}`;
+      if (!bearer && (req.headers['x-ms-content-sha256'] !== contentHash || signature !== expected)) {
         return json(401, { error: { code: 'Denied', message: 'Denied by the resource provider.' } });
       }
       standIn.requests.push({ method: req.method, path: url.pathname, body: JSON.parse(body || '{}') });
       if (standIn.failWith) return json(standIn.failWith, { error: { code: 'Failure', message: 'Scripted failure.' } });
       if (standIn.hang) return; // accepts and never answers
-      const { expiresInMinutes } = JSON.parse(body);
-      const accessToken = () => {
-        const token = `eyJ${randomBytes(24).toString('base64url')}.eyJ${randomBytes(24).toString('base64url')}.${randomBytes(16).toString('base64url')}`;
-        return { token, expiresOn: new Date(Date.now() + expiresInMinutes * 60_000).toISOString() };
+      const answer = () => {
+        const { expiresInMinutes } = JSON.parse(body);
+        const accessToken = () => {
+          const token = `eyJ${randomBytes(24).toString('base64url')}.eyJ${randomBytes(24).toString('base64url')}.${randomBytes(16).toString('base64url')}`;
+          return { token, expiresOn: new Date(Date.now() + expiresInMinutes * 60_000).toISOString() };
+        };
+        if (req.method === 'POST' && url.pathname === '/identities') {
+          const id = `8:acs:resource_${randomBytes(8).toString('hex')}`;
+          const issued = accessToken();
+          standIn.users.add(id);
+          standIn.issued.push({ user: id, token: issued.token });
+          return json(201, { identity: { id }, accessToken: issued });
+        }
+        // getToken for an existing user: POST /identities/{id}/:issueAccessToken
+        const existing = /^\/identities\/([^/]+)\/:issueAccessToken$/.exec(url.pathname);
+        const user = existing && decodeURIComponent(existing[1]);
+        if (req.method === 'POST' && user && standIn.users.has(user)) {
+          const issued = accessToken();
+          standIn.issued.push({ user, token: issued.token });
+          return json(200, issued);
+        }
+        json(404, { error: { code: 'NotFound', message: 'No such identity.' } });
       };
-      if (req.method === 'POST' && url.pathname === '/identities') {
-        const id = `8:acs:resource_${randomBytes(8).toString('hex')}`;
-        const issued = accessToken();
-        standIn.users.add(id);
-        standIn.issued.push({ user: id, token: issued.token });
-        return json(201, { identity: { id }, accessToken: issued });
-      }
-      // getToken for an existing user: POST /identities/{id}/:issueAccessToken
-      const existing = /^\/identities\/([^/]+)\/:issueAccessToken$/.exec(url.pathname);
-      const user = existing && decodeURIComponent(existing[1]);
-      if (req.method === 'POST' && user && standIn.users.has(user)) {
-        const issued = accessToken();
-        standIn.issued.push({ user, token: issued.token });
-        return json(200, issued);
-      }
-      json(404, { error: { code: 'NotFound', message: 'No such identity.' } });
+      if (standIn.delayMs) return void setTimeout(answer, standIn.delayMs);
+      answer();
     });
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -121,6 +121,74 @@ describe('createTokenHandler', () => {
     }
   });
 
+  it('caps the tokens of all clients together, with Retry-After', async () => {
+    const api = await serve(
+      createTokenHandler(
+        options({ trustProxy: 1, rateLimit: false, globalRateLimit: { requests: 3, windowSeconds: 60 } }),
+      ),
+    );
+    try {
+      const statuses = [];
+      for (let i = 0; i < 6; i++) {
+        const res = await api.send({ headers: { Origin: ORIGIN, 'X-Forwarded-For': `198.51.100.${i}` } });
+        statuses.push(res.status);
+        if (res.status === 429) assert.ok(Number(res.headers['retry-after']) > 0);
+      }
+      assert.deepEqual(statuses, [200, 200, 200, 429, 429, 429]);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('reaches the identity service with an endpoint and a Microsoft Entra credential instead of a key', async () => {
+    const scopes = [];
+    const credential = (token) => ({
+      getToken: async (scope) => {
+        scopes.push(scope);
+        return { token, expiresOnTimestamp: Date.now() + 3_600_000 };
+      },
+    });
+    identity.standIn.entraToken = 'entra-access-token-for-the-managed-identity';
+    const { connectionString, ...rest } = options();
+    assert.ok(connectionString);
+    const granted = await serve(
+      createTokenHandler({
+        ...rest,
+        endpoint: identity.standIn.endpoint,
+        credential: credential(identity.standIn.entraToken),
+      }),
+    );
+    const reported = [];
+    const refused = await serve(
+      createTokenHandler({
+        ...rest,
+        endpoint: identity.standIn.endpoint,
+        credential: credential('a-token-without-the-role'),
+        logger: { warn: () => {}, error: (m) => reported.push(m) },
+      }),
+    );
+    try {
+      const res = await granted.send();
+      assert.equal(res.status, 200);
+      assert.ok(res.json.token);
+      assert.deepEqual([...new Set(scopes.flat())], ['https://communication.azure.com//.default']);
+      assert.equal((await refused.send()).status, 502);
+      assert.match(reported.join(), /answered 401 \(check the access key or the credential’s role\)/);
+    } finally {
+      identity.standIn.entraToken = undefined;
+      await granted.close();
+      await refused.close();
+    }
+    assert.throws(
+      () => createTokenHandler({ ...rest, endpoint: identity.standIn.endpoint }),
+      /With endpoint, the token provider needs a credential/,
+    );
+    assert.throws(
+      () => createTokenHandler({ ...rest, endpoint: 'http://insecure.example', credential: credential('x') }),
+      /must be an https: URL/,
+    );
+  });
+
   it('refuses to start without a connection string or allowed origins', () => {
     assert.throws(
       () => createTokenHandler({ connectionString: '', allowedOrigins: [ORIGIN] }),

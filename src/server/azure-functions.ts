@@ -1,0 +1,34 @@
+/**
+ * The token provider as an Azure Functions HTTP handler (the v4 programming model):
+ *
+ * ```js
+ * app.http('acsToken', { route: 'acs-token', methods: ['POST', 'OPTIONS'], authLevel: 'anonymous',
+ *   handler: createTokenFunction({ connectionString: process.env.ACS_CONNECTION_STRING, allowedOrigins: […] }) });
+ * ```
+ *
+ * The Functions front end is the one proxy in front of the function and writes the client's address into
+ * `X-Forwarded-For`, so `trustProxy` is 1 unless set. Run more than one instance (any plan that scales out) with a
+ * shared `store`: `connectRedisStore(process.env.REDIS_URL)`.
+ */
+import type { HttpHandler, HttpRequest, HttpResponseInit } from '@azure/functions';
+import { createTokenService, MAX_BODY_BYTES, type TokenServiceOptions } from './token-service.js';
+
+export function createTokenFunction(options: TokenServiceOptions): HttpHandler {
+  const service = createTokenService({ trustProxy: 1, ...options });
+  return async (request: HttpRequest): Promise<HttpResponseInit> => {
+    const reply = await service({
+      method: request.method,
+      header: (name) => request.headers.get(name) ?? undefined,
+      body: await boundedText(request),
+      socketAddress: undefined,
+      signal: new AbortController().signal, // the host does not say when a client leaves
+    });
+    return { status: reply.status, headers: reply.headers, jsonBody: reply.body };
+  };
+}
+
+async function boundedText(request: HttpRequest): Promise<string | undefined> {
+  if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) return undefined;
+  const text = await request.text();
+  return Buffer.byteLength(text) > MAX_BODY_BYTES ? undefined : text;
+}
