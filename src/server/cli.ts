@@ -73,7 +73,9 @@ async function defaultCredential() {
     const { DefaultAzureCredential } = await import('@azure/identity');
     return new DefaultAzureCredential();
   } catch {
-    throw new Error('ACS_ENDPOINT needs the @azure/identity package for its managed identity: npm install @azure/identity');
+    throw new Error(
+      'ACS_ENDPOINT needs the @azure/identity package for its managed identity: npm install @azure/identity',
+    );
   }
 }
 
@@ -120,12 +122,20 @@ async function main(env: Env): Promise<void> {
     throw error;
   }
 
+  let stopping = false;
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     const started = performance.now();
     const path = new URL(req.url ?? '/', 'http://server').pathname;
-    res.on('finish', () =>
-      log('info', 'request', { method: req.method, path, status: res.statusCode, ms: Math.round(performance.now() - started) }),
-    );
+    res.on('finish', () => {
+      log('info', 'request', {
+        method: req.method,
+        path,
+        status: res.statusCode,
+        ms: Math.round(performance.now() - started),
+      });
+      // While stopping, a kept-alive connection closes as soon as its last answer is out.
+      if (stopping) setImmediate(() => server.closeIdleConnections());
+    });
     if (path === TOKEN_PATH) return handler(req, res);
     if (path === HEALTH_PATH && (req.method === 'GET' || req.method === 'HEAD')) {
       // Up while Redis is away: the instance still serves, with its own counts (see the store).
@@ -147,7 +157,6 @@ async function main(env: Env): Promise<void> {
     tokenPath: TOKEN_PATH,
   });
 
-  let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;

@@ -33,7 +33,8 @@ export function identityClient(access: Partial<{ connectionString: unknown; endp
   }
   const url = endpointOf(fields.get('endpoint') ?? '', refuseConnectionString);
   const accessKey = fields.get('accesskey') ?? '';
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(accessKey)) throw refuseConnectionString('Its access key is missing or not base64.');
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(accessKey))
+    throw refuseConnectionString('Its access key is missing or not base64.');
   try {
     return new CommunicationIdentityClient(`endpoint=${url};accesskey=${accessKey}`);
   } catch {

@@ -152,7 +152,9 @@ async function redisClient(url: string, connectTimeoutMs: number): Promise<Redis
   try {
     parsed = new URL(url);
   } catch {
-    throw new Error(`The Redis URL "${redacted(url)}" is not a URL: write it as redis://host:6379 or rediss://host:6380.`);
+    throw new Error(
+      `The Redis URL "${redacted(url)}" is not a URL: write it as redis://host:6379 or rediss://host:6380.`,
+    );
   }
   if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') {
     throw new Error(`The Redis URL "${redacted(url)}" must start with redis:// or rediss:// (TLS, as Azure uses).`);

@@ -210,7 +210,9 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
           ? `the identity service answered ${status}`
           : 'the identity service could not be reached';
       if (!request.signal.aborted) {
-        logger.error(`${detail}${status === 401 || status === 403 ? ' (check the access key or the credential’s role)' : ''}.`);
+        logger.error(
+          `${detail}${status === 401 || status === 403 ? ' (check the access key or the credential’s role)' : ''}.`,
+        );
       }
       return reply(upstream.aborted ? 504 : 502, { error: `No call token could be issued: ${detail}.` });
     }

@@ -57,7 +57,10 @@ export async function identityStandIn(accessKey) {
     issued: [],
     users: new Set(),
   };
-  const server = createHttpsServer(selfSignedCertificate(), (req, res) => {
+  const certificate = selfSignedCertificate();
+  /** The stand-in's certificate (PEM), for a child process to trust through NODE_EXTRA_CA_CERTS. */
+  standIn.certificate = certificate.cert;
+  const server = createHttpsServer(certificate, (req, res) => {
     let body = '';
     req.on('data', (chunk) => (body += chunk));
     req.on('end', () => {

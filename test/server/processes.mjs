@@ -93,7 +93,7 @@ export async function runUntilExit(env) {
 
 function spawnBin(env) {
   const child = spawn(process.execPath, [BIN], {
-    env: { PATH: process.env.PATH, PORT: '0', NODE_TLS_REJECT_UNAUTHORIZED: '0', ...env },
+    env: { PATH: process.env.PATH, PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.logs = [];

@@ -1,0 +1,201 @@
+// teams-call-button-server as an operator runs it: configured by environment variables, two instances sharing one
+// real redis-server, Redis going away and coming back, keys that expire, a clean stop, and configurations it refuses.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { Redis } from 'ioredis';
+import { identityService, ORIGIN } from './harness.mjs';
+import { freePort, runUntilExit, startRedis, startServer } from './processes.mjs';
+
+const SESSION_SECRET = randomBytes(32).toString('base64url');
+
+/** Sends a token request (or any request) to a running server. */
+function send(port, { method = 'POST', path = '/api/acs-token', headers = {}, body } = {}) {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, method, path, headers: { Origin: ORIGIN, ...headers } }, (res) => {
+      let text = '';
+      res.on('data', (chunk) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const from = (address) => ({ 'X-Forwarded-For': address });
+const statusCounts = (statuses) =>
+  statuses.reduce((counts, status) => ({ ...counts, [status]: (counts[status] ?? 0) + 1 }), {});
+
+describe('teams-call-button-server', { timeout: 60_000 }, () => {
+  const identity = identityService();
+  let redis;
+  const servers = [];
+  let certificates;
+  before(async () => {
+    redis = await startRedis();
+    // The servers check the identity stand-in's TLS certificate as they would the real service's.
+    certificates = mkdtempSync(join(tmpdir(), 'token-server-'));
+    writeFileSync(join(certificates, 'stand-in.pem'), identity.standIn.certificate);
+  });
+  after(async () => {
+    await Promise.all(servers.map((server) => server.stop('SIGKILL')));
+    await redis.stop();
+    rmSync(certificates, { recursive: true, force: true });
+  });
+
+  const env = (extra = {}) => ({
+    ACS_CONNECTION_STRING: identity.options().connectionString,
+    ALLOWED_ORIGINS: `${ORIGIN}, https://intranet.contoso.example`,
+    REDIS_URL: redis.url,
+    SESSION_SECRET,
+    TRUST_PROXY: '1',
+    NODE_EXTRA_CA_CERTS: join(certificates, 'stand-in.pem'),
+    ...extra,
+  });
+  const start = async (extra) => {
+    const server = await startServer(env(extra));
+    servers.push(server);
+    return server;
+  };
+
+  it('shares one limit exactly between two instances in two processes', async () => {
+    const [a, b] = await Promise.all([start({ RATE_LIMIT: '5/60' }), start({ RATE_LIMIT: '5/60' })]);
+    const statuses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => send((i % 2 ? a : b).port, { headers: from('198.51.100.20') })),
+    );
+    assert.deepEqual(statusCounts(statuses.map((res) => res.status)), { 200: 5, 429: 15 });
+    // A session issued by one instance refreshes on the other: the secret is shared.
+    const first = await send(a.port, { headers: from('198.51.100.21') });
+    const { session } = JSON.parse(first.text);
+    const refresh = await send(b.port, {
+      headers: { ...from('198.51.100.21'), 'Content-Type': 'application/json' },
+      body: JSON.stringify({ session }),
+    });
+    assert.equal(refresh.status, 200);
+    await Promise.all([a.stop(), b.stop()]);
+  });
+
+  it('lets its Redis keys expire with the window', async () => {
+    const server = await start({ RATE_LIMIT: '2/2', GLOBAL_RATE_LIMIT: 'off' });
+    const client = new Redis(redis.url);
+    try {
+      await client.flushall();
+      const statuses = [];
+      for (let i = 0; i < 3; i++) statuses.push((await send(server.port, { headers: from('198.51.100.30') })).status);
+      assert.deepEqual(statuses, [200, 200, 429]);
+      const keys = await client.keys('teams-call-button:*');
+      assert.deepEqual(keys, ['teams-call-button:address:198.51.100.30']);
+      const ttl = await client.pttl(keys[0]);
+      assert.ok(ttl > 0 && ttl <= 2000, `expires with the 2 s window (${ttl} ms left)`);
+      await new Promise((resolve) => setTimeout(resolve, ttl + 100));
+      assert.deepEqual(await client.keys('teams-call-button:*'), []);
+      assert.equal((await send(server.port, { headers: from('198.51.100.30') })).status, 200);
+    } finally {
+      client.disconnect();
+      await server.stop();
+    }
+  });
+
+  it('keeps limiting on its own while Redis is away, says so once, and shares the limit again when it is back', async () => {
+    const [a, b] = await Promise.all([start({ RATE_LIMIT: '3/60' }), start({ RATE_LIMIT: '3/60' })]);
+    const health = async (server) => JSON.parse((await send(server.port, { method: 'GET', path: '/healthz' })).text);
+    assert.deepEqual(await health(a), { status: 'ok', store: 'redis' });
+    await redis.stop();
+    // Each instance counts in its own memory: limited, never open, never closed.
+    const during = [];
+    for (let i = 0; i < 5; i++) during.push((await send(a.port, { headers: from('198.51.100.40') })).status);
+    assert.deepEqual(during, [200, 200, 200, 429, 429]);
+    assert.deepEqual(await health(a), { status: 'degraded', store: 'redis' });
+    const warnings = a.logs.filter((line) => line.level === 'warn' && /unreachable/.test(line.message));
+    assert.equal(warnings.length, 1, JSON.stringify(a.logs));
+
+    await redis.start(); // empty: the counts of before the outage are gone with it
+    const deadline = Date.now() + 10_000;
+    while ((await health(a)).status !== 'ok' || (await health(b)).status !== 'ok') {
+      assert.ok(Date.now() < deadline, 'both instances reconnect');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.ok(a.logs.some((line) => /answers again/.test(line.message)));
+    const shared = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => send((i % 2 ? a : b).port, { headers: from('198.51.100.41') })),
+    );
+    assert.deepEqual(statusCounts(shared.map((res) => res.status)), { 200: 3, 429: 5 });
+    await Promise.all([a.stop(), b.stop()]);
+  });
+
+  it('serves /healthz and 404, logs one JSON line per request with no address, token or secret, and stops cleanly', async () => {
+    const server = await start();
+    identity.standIn.delayMs = 500;
+    try {
+      assert.equal((await send(server.port, { method: 'GET', path: '/nowhere' })).status, 404);
+      const pending = send(server.port, { headers: from('198.51.100.50') });
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      const exit = server.stop('SIGTERM');
+      const answered = await pending;
+      assert.equal(answered.status, 200, 'the request under way is answered');
+      assert.equal(await exit, 0);
+      const token = JSON.parse(answered.text).token;
+      const messages = server.logs.map((line) => line.message);
+      assert.equal(messages.at(-1), 'stopped');
+      assert.ok(messages.indexOf('stopping') < messages.lastIndexOf('request'), 'stopped after answering');
+      assert.ok(server.logs.some((line) => line.message === 'request' && line.status === 200 && line.ms >= 0));
+      const output = JSON.stringify(server.logs);
+      for (const secret of [
+        token,
+        SESSION_SECRET,
+        identity.options().connectionString.split('accesskey=')[1],
+        '198.51.100.50',
+      ]) {
+        assert.ok(!output.includes(secret), 'nothing secret or personal in the log');
+      }
+      assert.deepEqual(
+        server.logs.filter((line) => line.unstructured),
+        [],
+        'every line is JSON',
+      );
+    } finally {
+      identity.standIn.delayMs = 0;
+    }
+  });
+
+  it('checks the visitor with Turnstile when TURNSTILE_SECRET_KEY is set', async () => {
+    const server = await start({
+      TURNSTILE_SECRET_KEY: 'secret',
+      TURNSTILE_HOSTNAMES: 'www.contoso.example',
+      SITEVERIFY_URL: `http://127.0.0.1:${await freePort()}/siteverify`,
+    });
+    const res = await send(server.port, { headers: from('198.51.100.60') });
+    assert.equal(res.status, 403);
+    assert.equal(JSON.parse(res.text).code, 'visitor-check-failed');
+    await server.stop();
+  });
+
+  it('refuses at start a configuration it cannot use, saying what to fix and never a password', async () => {
+    const cases = [
+      [{ ACS_CONNECTION_STRING: '' }, /Set ACS_CONNECTION_STRING/],
+      [{ ALLOWED_ORIGINS: '' }, /Set ALLOWED_ORIGINS/],
+      [{ ALLOWED_ORIGINS: 'www.contoso.example' }, /is not an origin/],
+      [{ SESSION_SECRET: '' }, /Set SESSION_SECRET/],
+      [{ TRUST_PROXY: '10.0.0.0/33' }, /"10.0.0.0\/33" is not an IP address or CIDR range/],
+      [{ RATE_LIMIT: 'ten' }, /RATE_LIMIT must be requests\/seconds/],
+      [
+        { REDIS_URL: `redis://:hunter2@127.0.0.1:${await freePort()}` },
+        /Redis at redis:\/\/:\*\*\*@127.0.0.1:\d+ did not answer: connect ECONNREFUSED/,
+      ],
+      [{ REDIS_URL: 'http://cache.example' }, /must start with redis:\/\/ or rediss:\/\//],
+      [{ TURNSTILE_SECRET_KEY: 'secret' }, /needs hostnames/],
+    ];
+    for (const [extra, message] of cases) {
+      const { code, logs, output } = await runUntilExit(env(extra));
+      assert.equal(code, 1, JSON.stringify(extra));
+      assert.equal(logs.length, 1, output);
+      assert.equal(logs[0].level, 'error');
+      assert.match(logs[0].message, message);
+      assert.ok(!output.includes('hunter2'));
+    }
+  });
+});
