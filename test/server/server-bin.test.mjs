@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { createServer, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -159,6 +159,45 @@ describe('teams-call-button-server', { timeout: 60_000 }, () => {
       );
     } finally {
       identity.standIn.delayMs = 0;
+    }
+  });
+
+  it('with ACS_ENDPOINT and no key, gets its access from the managed identity (App Service) through DefaultAzureCredential', async () => {
+    // The managed-identity endpoint App Service gives an app, as @azure/identity calls it.
+    const identityHeader = randomBytes(16).toString('hex');
+    const asked = [];
+    const managedIdentity = createServer((req, res) => {
+      const url = new URL(req.url, 'http://msi');
+      asked.push({ resource: url.searchParams.get('resource'), header: req.headers['x-identity-header'] });
+      if (req.headers['x-identity-header'] !== identityHeader) return res.writeHead(401).end();
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(
+        JSON.stringify({
+          access_token: identity.standIn.entraToken,
+          expires_on: String(Math.floor(Date.now() / 1000) + 3600),
+          resource: url.searchParams.get('resource'),
+          token_type: 'Bearer',
+        }),
+      );
+    });
+    await new Promise((resolve) => managedIdentity.listen(0, '127.0.0.1', resolve));
+    identity.standIn.entraToken = `managed-identity-${randomBytes(8).toString('hex')}`;
+    try {
+      const server = await start({
+        ACS_CONNECTION_STRING: '',
+        ACS_ENDPOINT: identity.standIn.endpoint,
+        IDENTITY_ENDPOINT: `http://127.0.0.1:${managedIdentity.address().port}/msi/token`,
+        IDENTITY_HEADER: identityHeader,
+      });
+      const res = await send(server.port, { headers: from('198.51.100.70') });
+      assert.equal(res.status, 200, res.text);
+      assert.ok(JSON.parse(res.text).token);
+      assert.ok(asked.length > 0 && asked.every((request) => request.header === identityHeader));
+      assert.match(asked[0].resource, /^https:\/\/communication\.azure\.com/);
+      assert.ok(!JSON.stringify(server.logs).includes(identity.standIn.entraToken), 'no Entra token in the log');
+      await server.stop();
+    } finally {
+      identity.standIn.entraToken = undefined;
+      await new Promise((resolve) => managedIdentity.close(resolve));
     }
   });
 
