@@ -4,6 +4,6 @@ export * from './events.js';
 export * from './call/events.js';
 export { CALL_STATES, type CallState, type EndReason } from './call-states.js';
 export type { CallError, CallErrorCode } from './call/errors.js';
-export type { TokenAnswer, TokenProvider } from './call/token.js';
+export type { TokenAnswer, TokenProvider, TokenRequestDetail } from './call/token.js';
 export type * from './backends/calling.js';
 export type { StringKey, Strings } from './i18n/strings.js';

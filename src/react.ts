@@ -16,6 +16,7 @@ import type {
   TeamsCallMuteChangeEvent,
   TeamsCallRecordingChangeEvent,
   TeamsCallStatsEvent,
+  TeamsCallTokenRequestEvent,
   TeamsCallTranscriptionChangeEvent,
   TeamsCallTransferEvent,
 } from './call/events.js';
@@ -40,6 +41,7 @@ export const TeamsCallButton = createComponent({
     onMuteChange: 'teams-call-mute-change' as EventName<TeamsCallMuteChangeEvent>,
     onDiagnostic: 'teams-call-diagnostic' as EventName<TeamsCallDiagnosticEvent>,
     onStats: 'teams-call-stats' as EventName<TeamsCallStatsEvent>,
+    onTokenRequest: 'teams-call-token-request' as EventName<TeamsCallTokenRequestEvent>,
   },
   displayName: 'TeamsCallButton',
 });

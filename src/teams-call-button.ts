@@ -69,6 +69,8 @@ const CLOSED_TOGGLES: PanelToggles = { minimized: false, devicesOpen: false, key
  * @fires {TeamsCallMuteChangeEvent} teams-call-mute-change - `{ muted }`, also when the Teams side mutes the visitor.
  * @fires {TeamsCallDiagnosticEvent} teams-call-diagnostic - `{ name, value }` when one of the SDK's call-health diagnostics changes.
  * @fires {TeamsCallStatsEvent} teams-call-stats - Call-quality figures every `stats-interval` seconds.
+ * @fires {TeamsCallTokenRequestEvent} teams-call-token-request - `{ headers, body, ahead, waitUntil }` before a visit's first
+ * request to `token-url`, to add a bot check's response; cancelable.
  *
  * @csspart button - The call button.
  * @csspart badge - The "Simulation" badge of a simulated call.

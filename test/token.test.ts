@@ -3,7 +3,7 @@ import sinon from 'sinon';
 import type { TeamsCallButton } from '../src/teams-call-button.js';
 import { anySignal } from '../src/call/token.js';
 import { makeJwt } from './support/fake-calling.js';
-import { callButton, json, untilState, visibleText, type ButtonOptions } from './support/harness.js';
+import { callButton, json, untilState, visibleText, waitFor, type ButtonOptions } from './support/harness.js';
 
 /** An element whose token comes from `token-url`, with `fetch` answered by the test. */
 async function tokenUrlButton(answer: (request: Request) => Response | Promise<Response>, options: ButtonOptions = {}) {
@@ -296,5 +296,100 @@ describe('getting a token', () => {
     const detail = await failureOf(el);
     expect(detail.message).to.not.contain(expired);
     expect(el.shadowRoot!.innerHTML).to.not.contain(expired.split('.')[1]);
+  });
+});
+
+describe("the page's part in the first token request", () => {
+  afterEach(() => sinon.restore());
+
+  it('lets the page add headers and body fields, once its own check is done; a refresh sends only the session', async () => {
+    const { el, sdk, requests } = await tokenUrlButton(() => json({ token: makeJwt(), session: 'signed-user' }));
+    const seen: { ahead: boolean }[] = [];
+    el.addEventListener('teams-call-token-request', (event) => {
+      seen.push({ ahead: event.detail.ahead });
+      event.detail.headers.set('X-Site-Check', 'passed');
+      event.detail.waitUntil(
+        new Promise((resolve) => setTimeout(resolve, 30)).then(() => {
+          event.detail.body['cf-turnstile-response'] = 'solved-challenge';
+        }),
+      );
+    });
+    const next = sdk.nextCall();
+    await el.call();
+    await next;
+    expect(seen).to.deep.equal([{ ahead: false }]);
+    expect(requests[0].headers.get('X-Site-Check')).to.equal('passed');
+    expect(requests[0].headers.get('Content-Type')).to.equal('application/json');
+    expect(await requests[0].json()).to.deep.equal({ 'cf-turnstile-response': 'solved-challenge' });
+
+    await sdk.agents[0].options.credential!.refresh();
+    expect(seen, 'no event for a refresh').to.have.length(1);
+    expect(await requests[1].json()).to.deep.equal({ session: 'signed-user' });
+  });
+
+  it('says when the request is made ahead of the click, and a page that cancels that one is asked again at the click', async () => {
+    const { el, sdk, requests } = await tokenUrlButton(() => json({ token: makeJwt() }));
+    const seen: boolean[] = [];
+    el.addEventListener('teams-call-token-request', (event) => {
+      seen.push(event.detail.ahead);
+      if (event.detail.ahead) event.preventDefault(); // no challenge on a mere hover
+    });
+    const errors: unknown[] = [];
+    el.addEventListener('teams-call-error', (event) => errors.push(event.detail));
+    el.dispatchEvent(new PointerEvent('pointerenter'));
+    await waitFor(() => seen.length === 1, 'the hover’s request shown to the page');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(requests, 'nothing sent for the cancelled request').to.have.length(0);
+    expect(errors, 'a hover the page declines is no error').to.deep.equal([]);
+    expect(el.state).to.equal('idle');
+
+    const next = sdk.nextCall();
+    await el.call();
+    await next;
+    expect(seen).to.deep.equal([true, false]);
+    expect(requests).to.have.length(1);
+  });
+
+  it('stops the call with a message when the page cancels the click’s request, and sends nothing', async () => {
+    const { el, requests } = await tokenUrlButton(() => json({ token: makeJwt() }));
+    el.addEventListener('teams-call-token-request', (event) => event.preventDefault());
+    const detail = await failureOf(el);
+    expect(detail.code).to.equal('token-request-failed');
+    expect(detail.message).to.equal('This page stopped the call before it started.');
+    expect(requests).to.have.length(0);
+  });
+
+  it('stops the call with the page’s reason when what it waited for fails', async () => {
+    const { el, requests } = await tokenUrlButton(() => json({ token: makeJwt() }));
+    el.addEventListener('teams-call-token-request', (event) =>
+      event.detail.waitUntil(Promise.reject(new Error('the bot check could not load'))),
+    );
+    const detail = await failureOf(el);
+    expect(detail.message).to.equal("This page couldn't prepare the call: the bot check could not load");
+    expect(requests).to.have.length(0);
+  });
+
+  it('refuses waitUntil after the event, so that nothing is added to a request already sent', async () => {
+    const { el, sdk } = await tokenUrlButton(() => json({ token: makeJwt() }));
+    let late: (() => void) | undefined;
+    el.addEventListener('teams-call-token-request', (event) => {
+      late = () => event.detail.waitUntil(Promise.resolve());
+    });
+    const next = sdk.nextCall();
+    await el.call();
+    await next;
+    expect(late).to.throw('waitUntil() must be called while teams-call-token-request is dispatched.');
+  });
+
+  it('tells the visitor when the token server’s visitor check refused them', async () => {
+    const { el } = await tokenUrlButton(() =>
+      json(
+        { error: 'The visitor check failed: the challenge was solved on another site.', code: 'visitor-check-failed' },
+        { status: 403 },
+      ),
+    );
+    const detail = await failureOf(el);
+    expect(detail.code).to.equal('token-request-failed');
+    expect(detail.message).to.equal("This site couldn't confirm that a person is calling. Please try again.");
   });
 });

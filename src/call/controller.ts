@@ -24,6 +24,7 @@ import {
   TeamsCallMuteChangeEvent,
   TeamsCallRecordingChangeEvent,
   TeamsCallStatsEvent,
+  TeamsCallTokenRequestEvent,
   TeamsCallTranscriptionChangeEvent,
   TeamsCallTransferEvent,
 } from './events.js';
@@ -372,7 +373,14 @@ export class CallController implements ReactiveController {
   /** What a new agent is made from: the first token, and refreshes that send back the provider's session. */
   private async agentOptions({ tokenSource, displayName }: CallRequest, signal?: AbortSignal): Promise<AgentOptions> {
     if (!tokenSource) return { displayName };
-    const first = await requestToken(tokenSource, signal);
+    const first = await requestToken(
+      {
+        ...tokenSource,
+        ahead: !signal,
+        announce: (detail) => this.host.dispatchEvent(new TeamsCallTokenRequestEvent(detail)),
+      },
+      signal,
+    );
     let session = first.session;
     const refresh = async (refreshSignal?: AbortSignal) => {
       const { token, expiresOnTimestamp, session: next } = await requestToken(tokenSource, refreshSignal, session);

@@ -3,6 +3,7 @@
  */
 import type { CallStats, Diagnostic, TransferTarget } from '../backends/calling.js';
 import { spread, type EndedDetail } from '../events.js';
+import type { TokenRequestDetail } from './token.js';
 
 /**
  * Who picked up: the Teams user or the voice app called (for a call queue or auto attendant, the app answers first),
@@ -73,6 +74,18 @@ export class TeamsCallStatsEvent extends CustomEvent<CallStats> {
   }
 }
 
+/**
+ * Before a visit's first request to `token-url`: the page may add headers or JSON body fields (a bot check's response,
+ * say) and hold the request with `detail.waitUntil(promise)` until they are ready. Refreshes carry the session instead
+ * and are not shown. Cancelable: `preventDefault()` sends nothing; a click's call then stops with a message, and a
+ * request made ahead of the click is made again at the click.
+ */
+export class TeamsCallTokenRequestEvent extends CustomEvent<TokenRequestDetail> {
+  constructor(detail: TokenRequestDetail) {
+    super('teams-call-token-request', { ...spread, cancelable: true, detail });
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'teams-call-connected': TeamsCallConnectedEvent;
@@ -83,5 +96,6 @@ declare global {
     'teams-call-mute-change': TeamsCallMuteChangeEvent;
     'teams-call-diagnostic': TeamsCallDiagnosticEvent;
     'teams-call-stats': TeamsCallStatsEvent;
+    'teams-call-token-request': TeamsCallTokenRequestEvent;
   }
 }

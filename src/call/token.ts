@@ -13,11 +13,30 @@ export type TokenAnswer = string | { token: string; expiresOn?: string | Date; s
  */
 export type TokenProvider = (signal: AbortSignal, request: { session?: string }) => Promise<TokenAnswer>;
 
+/** What a page may add to a visit's first request to `token-url` (the detail of `teams-call-token-request`). */
+export interface TokenRequestDetail {
+  /** Headers to send with it: add yours. */
+  readonly headers: Headers;
+  /** Fields of its JSON body: add yours, such as `'cf-turnstile-response'` for a Turnstile check. */
+  readonly body: Record<string, unknown>;
+  /** True when the request is made ahead of a click (see `preload`); false when a visitor's click waits for it. */
+  readonly ahead: boolean;
+  /**
+   * Holds the request until `work` settles, to add what takes time (a bot check's response); call it while the event
+   * is dispatched. A rejection stops the call with its message.
+   */
+  waitUntil(work: PromiseLike<unknown>): void;
+}
+
 export interface TokenSource {
   url: string;
   init?: RequestInit;
   provider?: TokenProvider;
   timeoutSeconds: number;
+  /** Shows the page a first request to `url` before it is sent; false when the page cancels it. */
+  announce?: (detail: TokenRequestDetail) => boolean;
+  /** Whether the request is made ahead of a click. */
+  ahead?: boolean;
 }
 
 /** A verified token, its expiry on the visitor's clock, and the provider's session for refreshing it. */
@@ -56,17 +75,20 @@ interface RawAnswer {
   serverDate?: number;
 }
 
-async function fetchTokenAnswer({ url, init }: TokenSource, signal: AbortSignal, session?: string): Promise<RawAnswer> {
+async function fetchTokenAnswer(source: TokenSource, signal: AbortSignal, session?: string): Promise<RawAnswer> {
+  const { url, init } = source;
   const headers = new Headers(init?.headers);
   if (!headers.has('Accept')) headers.set('Accept', 'application/json');
-  const refresh: RequestInit = {};
-  if (session !== undefined) {
+  // A refresh carries the session, which stands for the visitor the first request was made for.
+  const fields = session !== undefined ? { session } : await pageFields(source, headers);
+  const body: RequestInit = {};
+  if (Object.keys(fields).length > 0) {
     headers.set('Content-Type', 'application/json');
-    refresh.body = JSON.stringify({ session });
+    body.body = JSON.stringify(fields);
   }
   let response: Response;
   try {
-    response = await fetch(url, { method: 'POST', credentials: 'same-origin', ...init, ...refresh, headers, signal });
+    response = await fetch(url, { method: 'POST', credentials: 'same-origin', ...init, ...body, headers, signal });
   } catch (error) {
     if (signal.aborted) throw error;
     throw new CallError('token-request-failed', 'tokenUnreachable', { url });
@@ -77,6 +99,9 @@ async function fetchTokenAnswer({ url, init }: TokenSource, signal: AbortSignal,
       throw new CallError('token-request-failed', 'tokenBusy', { seconds: Math.ceil(retryAfter) });
     }
     if (response.status === 401 && session !== undefined) throw new CallError('token-request-failed', 'sessionRefused');
+    if (response.status === 403 && (await errorCode(response)) === 'visitor-check-failed') {
+      throw new CallError('token-request-failed', 'visitorCheckFailed');
+    }
     const statusText = response.statusText ? ` (${response.statusText})` : '';
     throw new CallError('token-request-failed', 'tokenStatus', { status: response.status, statusText });
   }
@@ -86,6 +111,44 @@ async function fetchTokenAnswer({ url, init }: TokenSource, signal: AbortSignal,
   } catch (error) {
     if (signal.aborted) throw error;
     throw new CallError('token-request-failed', 'tokenNotJson');
+  }
+}
+
+/** What the page adds to a first request through `teams-call-token-request`, once what it waits for is ready. */
+async function pageFields(
+  { announce, ahead = false }: TokenSource,
+  headers: Headers,
+): Promise<Record<string, unknown>> {
+  if (!announce) return {};
+  const fields: Record<string, unknown> = {};
+  const waits: PromiseLike<unknown>[] = [];
+  let open = true;
+  const sent = announce({
+    headers,
+    body: fields,
+    ahead,
+    waitUntil: (work) => {
+      if (!open) throw new Error('waitUntil() must be called while teams-call-token-request is dispatched.');
+      waits.push(work);
+    },
+  });
+  open = false;
+  if (!sent) throw new CallError('token-request-failed', 'tokenRequestCanceled');
+  try {
+    await Promise.all(waits);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new CallError('token-request-failed', 'tokenRequestNotReady', { detail });
+  }
+  return fields;
+}
+
+/** The `code` of a JSON error answer, if it has one. */
+async function errorCode(response: Response): Promise<unknown> {
+  try {
+    return ((await response.json()) as { code?: unknown }).code;
+  } catch {
+    return undefined;
   }
 }
 

@@ -101,6 +101,9 @@ export const en = {
   tokenMalformed: 'The token service returned something that is not an access token.',
   tokenExpired: 'The token service returned an expired access token.',
   tokenProviderFailed: "Couldn't get an access token: {detail}",
+  tokenRequestCanceled: 'This page stopped the call before it started.',
+  tokenRequestNotReady: "This page couldn't prepare the call: {detail}",
+  visitorCheckFailed: "This site couldn't confirm that a person is calling. Please try again.",
   tokenNotForCalls:
     "The token service returned a token that can't place calls: it must be an Azure Communication Services token with the voip scope.",
   sessionRefused: 'Your call session could not be renewed. Please call again.',

@@ -91,6 +91,9 @@ const de: Strings = {
   tokenMalformed: 'Der Token-Dienst hat etwas zurückgegeben, das kein Zugriffstoken ist.',
   tokenExpired: 'Der Token-Dienst hat ein abgelaufenes Zugriffstoken zurückgegeben.',
   tokenProviderFailed: 'Es konnte kein Zugriffstoken abgerufen werden: {detail}',
+  tokenRequestCanceled: 'Diese Seite hat den Anruf gestoppt, bevor er begann.',
+  tokenRequestNotReady: 'Diese Seite konnte den Anruf nicht vorbereiten: {detail}',
+  visitorCheckFailed: 'Diese Website konnte nicht bestätigen, dass ein Mensch anruft. Bitte versuchen Sie es erneut.',
   microphoneDenied:
     'Der Mikrofonzugriff ist blockiert. Erlauben Sie ihn für diese Website (Symbol links in der Adressleiste) und rufen Sie erneut an.',
   noMicrophone: 'Es wurde kein Mikrofon gefunden. Schließen Sie eines an und rufen Sie erneut an.',

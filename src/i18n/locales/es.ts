@@ -88,6 +88,9 @@ const es: Strings = {
   tokenMalformed: 'El servicio de tokens devolvió algo que no es un token de acceso.',
   tokenExpired: 'El servicio de tokens devolvió un token de acceso caducado.',
   tokenProviderFailed: 'No se pudo obtener un token de acceso: {detail}',
+  tokenRequestCanceled: 'Esta página detuvo la llamada antes de que empezara.',
+  tokenRequestNotReady: 'Esta página no pudo preparar la llamada: {detail}',
+  visitorCheckFailed: 'Este sitio no pudo confirmar que llama una persona. Inténtelo de nuevo.',
   microphoneDenied:
     'El acceso al micrófono está bloqueado. Permítelo para este sitio (icono a la izquierda de la barra de direcciones) y vuelve a llamar.',
   noMicrophone: 'No se encontró ningún micrófono. Conecta uno y vuelve a llamar.',

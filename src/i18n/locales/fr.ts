@@ -86,6 +86,9 @@ const fr: Strings = {
   tokenMalformed: 'Le service de jetons a renvoyé autre chose qu’un jeton d’accès.',
   tokenExpired: 'Le service de jetons a renvoyé un jeton d’accès expiré.',
   tokenProviderFailed: 'Impossible d’obtenir un jeton d’accès : {detail}',
+  tokenRequestCanceled: 'Cette page a arrêté l’appel avant qu’il ne commence.',
+  tokenRequestNotReady: 'Cette page n’a pas pu préparer l’appel : {detail}',
+  visitorCheckFailed: 'Ce site n’a pas pu confirmer qu’une personne appelle. Veuillez réessayer.',
   microphoneDenied:
     'L’accès au micro est bloqué. Autorisez-le pour ce site (icône à gauche de la barre d’adresse), puis rappelez.',
   noMicrophone: 'Aucun micro n’a été trouvé. Branchez-en un, puis rappelez.',

@@ -86,6 +86,9 @@ const it: Strings = {
   tokenMalformed: 'Il servizio token ha restituito qualcosa che non è un token di accesso.',
   tokenExpired: 'Il servizio token ha restituito un token di accesso scaduto.',
   tokenProviderFailed: 'Impossibile ottenere un token di accesso: {detail}',
+  tokenRequestCanceled: 'Questa pagina ha interrotto la chiamata prima che iniziasse.',
+  tokenRequestNotReady: 'Questa pagina non è riuscita a preparare la chiamata: {detail}',
+  visitorCheckFailed: 'Questo sito non è riuscito a confermare che sta chiamando una persona. Riprova.',
   microphoneDenied:
     'L’accesso al microfono è bloccato. Consentilo per questo sito (icona a sinistra della barra degli indirizzi), poi richiama.',
   noMicrophone: 'Nessun microfono trovato. Collegane uno, poi richiama.',

@@ -89,6 +89,9 @@ const ja: Strings = {
   tokenMalformed: 'トークン サービスがアクセス トークンではないものを返しました。',
   tokenExpired: 'トークン サービスが期限切れのアクセス トークンを返しました。',
   tokenProviderFailed: 'アクセス トークンを取得できませんでした: {detail}',
+  tokenRequestCanceled: 'このページが通話の開始前に通話を止めました。',
+  tokenRequestNotReady: 'このページは通話を準備できませんでした: {detail}',
+  visitorCheckFailed: 'このサイトは、人が発信していることを確認できませんでした。もう一度お試しください。',
   microphoneDenied:
     'マイクへのアクセスがブロックされています。このサイトに許可してから (アドレス バー左のアイコン)、もう一度発信してください。',
   noMicrophone: 'マイクが見つかりません。マイクを接続してから、もう一度発信してください。',

@@ -85,6 +85,9 @@ const nl: Strings = {
   tokenMalformed: 'De tokenservice gaf iets terug dat geen toegangstoken is.',
   tokenExpired: 'De tokenservice gaf een verlopen toegangstoken terug.',
   tokenProviderFailed: 'Er kon geen toegangstoken worden opgehaald: {detail}',
+  tokenRequestCanceled: 'Deze pagina heeft het gesprek gestopt voordat het begon.',
+  tokenRequestNotReady: 'Deze pagina kon het gesprek niet voorbereiden: {detail}',
+  visitorCheckFailed: 'Deze site kon niet bevestigen dat er een persoon belt. Probeer het opnieuw.',
   microphoneDenied:
     'Toegang tot de microfoon is geblokkeerd. Sta die toe voor deze site (pictogram links in de adresbalk) en bel opnieuw.',
   noMicrophone: 'Geen microfoon gevonden. Sluit er een aan en bel opnieuw.',

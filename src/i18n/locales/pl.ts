@@ -85,6 +85,9 @@ const pl: Strings = {
   tokenMalformed: 'Usługa tokenów zwróciła coś, co nie jest tokenem dostępu.',
   tokenExpired: 'Usługa tokenów zwróciła wygasły token dostępu.',
   tokenProviderFailed: 'Nie udało się uzyskać tokenu dostępu: {detail}',
+  tokenRequestCanceled: 'Ta strona zatrzymała połączenie, zanim się zaczęło.',
+  tokenRequestNotReady: 'Ta strona nie mogła przygotować połączenia: {detail}',
+  visitorCheckFailed: 'Ta witryna nie mogła potwierdzić, że dzwoni człowiek. Spróbuj ponownie.',
   microphoneDenied:
     'Dostęp do mikrofonu jest zablokowany. Zezwól na niego dla tej witryny (ikona po lewej stronie paska adresu) i zadzwoń ponownie.',
   noMicrophone: 'Nie znaleziono mikrofonu. Podłącz go i zadzwoń ponownie.',

@@ -87,6 +87,9 @@ const ptBR: Strings = {
   tokenMalformed: 'O serviço de tokens retornou algo que não é um token de acesso.',
   tokenExpired: 'O serviço de tokens retornou um token de acesso expirado.',
   tokenProviderFailed: 'Não foi possível obter um token de acesso: {detail}',
+  tokenRequestCanceled: 'Esta página interrompeu a chamada antes de ela começar.',
+  tokenRequestNotReady: 'Esta página não conseguiu preparar a chamada: {detail}',
+  visitorCheckFailed: 'Este site não conseguiu confirmar que é uma pessoa ligando. Tente novamente.',
   microphoneDenied:
     'O acesso ao microfone está bloqueado. Permita-o para este site (ícone à esquerda da barra de endereços) e ligue novamente.',
   noMicrophone: 'Nenhum microfone encontrado. Conecte um e ligue novamente.',
