@@ -3,11 +3,14 @@
 // built with its own tooling and then driven in Chromium through a simulated call. Nothing here reads src/.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { identityStandIn } from '../server/identity-stand-in.mjs';
+import { startRedis, startServer } from '../server/processes.mjs';
 import { launchChromium } from './demo-server.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -143,6 +146,49 @@ describe('the packed tarball in fresh apps', { timeout: 15 * 60_000 }, () => {
       assert.equal(message.trim(), 'Call ended.');
     } finally {
       await server.close();
+    }
+  });
+
+  it('the token server: its bin runs from the installed package with a real Redis, and the Functions entry loads', async () => {
+    const accessKey = randomBytes(32).toString('base64');
+    const identity = await identityStandIn(accessKey);
+    const redis = await startRedis();
+    const certificates = mkdtempSync(join(tmpdir(), 'packed-server-'));
+    writeFileSync(join(certificates, 'stand-in.pem'), identity.certificate);
+    const server = await startServer(
+      {
+        ACS_CONNECTION_STRING: `endpoint=${identity.endpoint};accesskey=${accessKey}`,
+        ALLOWED_ORIGINS: 'https://www.contoso.example',
+        REDIS_URL: redis.url,
+        SESSION_SECRET: randomBytes(32).toString('base64url'),
+        NODE_EXTRA_CA_CERTS: join(certificates, 'stand-in.pem'),
+      },
+      { bin: join(fixtures, 'node_modules/.bin/teams-call-button-server') },
+    );
+    try {
+      const answer = await fetch(`http://127.0.0.1:${server.port}/api/acs-token`, {
+        method: 'POST',
+        headers: { Origin: 'https://www.contoso.example' },
+      });
+      assert.equal(answer.status, 200);
+      assert.ok((await answer.json()).session);
+      const health = await fetch(`http://127.0.0.1:${server.port}/healthz`);
+      assert.deepEqual(await health.json(), { status: 'ok', store: 'redis' });
+      const entry = run(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          "const m = await import('teams-call-button/server/azure-functions'); console.log(typeof m.createTokenFunction)",
+        ],
+        fixtures,
+      );
+      assert.equal(entry.trim(), 'function');
+    } finally {
+      await server.stop();
+      await redis.stop();
+      await identity.close();
+      rmSync(certificates, { recursive: true, force: true });
     }
   });
 });

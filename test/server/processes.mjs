@@ -62,11 +62,11 @@ export async function startRedis() {
 }
 
 /**
- * Runs the bin with `env` (and nothing else from this process's environment but PATH). Resolves once it listens,
- * with its port, its parsed log lines, and `stop(signal)` that resolves to its exit code.
+ * Runs the bin (dist's, or an installed one) with `env` and nothing else from this process's environment but PATH.
+ * Resolves once it listens, with its port, its parsed log lines, and `stop(signal)` that resolves to its exit code.
  */
-export async function startServer(env) {
-  const child = spawnBin(env);
+export async function startServer(env, { bin = BIN } = {}) {
+  const child = spawnBin(env, bin);
   const server = { process: child, logs: child.logs, port: undefined };
   await until(
     () => child.exitCode !== null || child.logs.some((line) => line.message === 'listening'),
@@ -91,8 +91,10 @@ export async function runUntilExit(env) {
   return { code, logs: child.logs, output: child.output() };
 }
 
-function spawnBin(env) {
-  const child = spawn(process.execPath, [BIN], {
+function spawnBin(env, bin = BIN) {
+  // A path that is not a .js file is an installed bin (a symlink with a shebang): run it as a shell would.
+  const [command, args] = bin.endsWith('.js') ? [process.execPath, [bin]] : [bin, []];
+  const child = spawn(command, args, {
     env: { PATH: process.env.PATH, PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
