@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
 import { identityService, ORIGIN } from './harness.mjs';
 import { freePort, runUntilExit, startRedis, startServer } from './processes.mjs';
+import { siteverifyStandIn } from './siteverify-stand-in.mjs';
 
 const SESSION_SECRET = randomBytes(32).toString('base64url');
 
@@ -201,15 +202,44 @@ describe('teams-call-button-server', { timeout: 60_000 }, () => {
     }
   });
 
-  it('checks the visitor with Turnstile when TURNSTILE_SECRET_KEY is set', async () => {
+  it('checks the visitor with Turnstile when TURNSTILE_SECRET_KEY is set, for its hostnames and action', async () => {
+    const siteverify = await siteverifyStandIn('turnstile-secret');
     const server = await start({
-      TURNSTILE_SECRET_KEY: 'secret',
-      TURNSTILE_HOSTNAMES: 'www.contoso.example',
-      SITEVERIFY_URL: `http://127.0.0.1:${await freePort()}/siteverify`,
+      TURNSTILE_SECRET_KEY: 'turnstile-secret',
+      TURNSTILE_HOSTNAMES: 'intranet.contoso.example, www.contoso.example',
+      TURNSTILE_ACTION: 'call',
+      SITEVERIFY_URL: siteverify.url,
     });
-    const res = await send(server.port, { headers: from('198.51.100.60') });
-    assert.equal(res.status, 403);
-    assert.equal(JSON.parse(res.text).code, 'visitor-check-failed');
+    try {
+      const ask = (fields) =>
+        send(server.port, {
+          headers: { ...from('198.51.100.60'), 'Content-Type': 'application/json' },
+          body: JSON.stringify(fields),
+        });
+      const none = await ask({});
+      assert.equal(none.status, 403);
+      assert.equal(JSON.parse(none.text).code, 'visitor-check-failed');
+      const otherAction = await ask({ 'cf-turnstile-response': siteverify.solve({ action: 'login' }) });
+      assert.match(JSON.parse(otherAction.text).error, /another action/);
+      const solved = siteverify.solve({ hostname: 'intranet.contoso.example' });
+      assert.equal((await ask({ 'cf-turnstile-response': solved })).status, 200);
+    } finally {
+      await server.stop();
+      await siteverify.close();
+    }
+  });
+
+  it('reads TRUST_PROXY as trusted ranges and TOKEN_LIFETIME_MINUTES', async () => {
+    const server = await start({
+      TRUST_PROXY: '127.0.0.1, 10.0.0.0/8',
+      TOKEN_LIFETIME_MINUTES: '120',
+      RATE_LIMIT: '1/60',
+    });
+    const via = (client) => send(server.port, { headers: from(`${client}, 10.1.2.3`) });
+    assert.equal((await via('198.51.100.80')).status, 200);
+    assert.equal(identity.standIn.requests.at(-1).body.expiresInMinutes, 120);
+    assert.equal((await via('198.51.100.80')).status, 429, 'the client behind the trusted proxy');
+    assert.equal((await via('198.51.100.81')).status, 200, 'another client');
     await server.stop();
   });
 
