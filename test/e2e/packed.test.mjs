@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -153,15 +153,13 @@ describe('the packed tarball in fresh apps', { timeout: 15 * 60_000 }, () => {
     const accessKey = randomBytes(32).toString('base64');
     const identity = await identityStandIn(accessKey);
     const redis = await startRedis();
-    const certificates = mkdtempSync(join(tmpdir(), 'packed-server-'));
-    writeFileSync(join(certificates, 'stand-in.pem'), identity.certificate);
     const server = await startServer(
       {
         ACS_CONNECTION_STRING: `endpoint=${identity.endpoint};accesskey=${accessKey}`,
         ALLOWED_ORIGINS: 'https://www.contoso.example',
         REDIS_URL: redis.url,
         SESSION_SECRET: randomBytes(32).toString('base64url'),
-        NODE_EXTRA_CA_CERTS: join(certificates, 'stand-in.pem'),
+        NODE_EXTRA_CA_CERTS: identity.certificateFile, // checked as the real service's would be
       },
       { bin: join(fixtures, 'node_modules/.bin/teams-call-button-server') },
     );
@@ -188,7 +186,6 @@ describe('the packed tarball in fresh apps', { timeout: 15 * 60_000 }, () => {
       await server.stop();
       await redis.stop();
       await identity.close();
-      rmSync(certificates, { recursive: true, force: true });
     }
   });
 });

@@ -9,36 +9,40 @@ import { join } from 'node:path';
 
 /**
  * A throwaway self-signed certificate for the stand-in: the identity client talks only https, as to the real service.
- * This test process alone skips the certificate check, since the certificate is its own.
+ * This test process skips the certificate check, since the certificate is its own; a child process trusts it through
+ * `NODE_EXTRA_CA_CERTS=<certificateFile>`, which stays until the stand-in closes.
  */
 function selfSignedCertificate() {
   const dir = mkdtempSync(join(tmpdir(), 'identity-stand-in-'));
-  try {
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-        '-keyout',
-        join(dir, 'key.pem'),
-        '-out',
-        join(dir, 'cert.pem'),
-      ],
-      { stdio: 'ignore' },
-    );
-    return { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+    ],
+    { stdio: 'ignore' },
+  );
+  const key = readFileSync(join(dir, 'key.pem'));
+  rmSync(join(dir, 'key.pem'));
+  return {
+    key,
+    cert: readFileSync(join(dir, 'cert.pem')),
+    file: join(dir, 'cert.pem'),
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 /**
@@ -58,9 +62,8 @@ export async function identityStandIn(accessKey) {
     users: new Set(),
   };
   const certificate = selfSignedCertificate();
-  /** The stand-in's certificate (PEM), for a child process to trust through NODE_EXTRA_CA_CERTS. */
-  standIn.certificate = certificate.cert;
-  const server = createHttpsServer(certificate, (req, res) => {
+  standIn.certificateFile = certificate.file;
+  const server = createHttpsServer({ key: certificate.key, cert: certificate.cert }, (req, res) => {
     let body = '';
     req.on('data', (chunk) => (body += chunk));
     req.on('end', () => {
@@ -115,6 +118,6 @@ export async function identityStandIn(accessKey) {
     new Promise((resolve) => {
       server.close(resolve);
       server.closeAllConnections(); // a scripted hang leaves a request open
-    });
+    }).finally(certificate.remove);
   return standIn;
 }

@@ -6,9 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { Agent, createServer, request } from 'node:http';
 import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { createTokenHandler } from '../../dist/server/index.js';
 import { identityStandIn } from './identity-stand-in.mjs';
 import { startRedis, startServer } from './processes.mjs';
@@ -123,7 +121,6 @@ describe('two token servers sharing Redis, under load', { timeout: 180_000 }, ()
   let standIn;
   let redis;
   let servers;
-  let certificates;
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   const sessionSecret = randomBytes(32).toString('base64url');
   let accessKey;
@@ -132,8 +129,6 @@ describe('two token servers sharing Redis, under load', { timeout: 180_000 }, ()
     accessKey = randomBytes(32).toString('base64');
     standIn = await identityStandIn(accessKey);
     redis = await startRedis();
-    certificates = mkdtempSync(join(tmpdir(), 'token-load-'));
-    writeFileSync(join(certificates, 'stand-in.pem'), standIn.certificate);
     const env = {
       ACS_CONNECTION_STRING: `endpoint=${standIn.endpoint};accesskey=${accessKey}`,
       ALLOWED_ORIGINS: ORIGIN,
@@ -142,7 +137,7 @@ describe('two token servers sharing Redis, under load', { timeout: 180_000 }, ()
       TRUST_PROXY: '1',
       RATE_LIMIT: `${LIMIT}/60`,
       GLOBAL_RATE_LIMIT: `${GLOBAL}/60`,
-      NODE_EXTRA_CA_CERTS: join(certificates, 'stand-in.pem'),
+      NODE_EXTRA_CA_CERTS: standIn.certificateFile, // checked as the real service's would be
     };
     servers = await Promise.all([startServer(env), startServer(env)]);
   });
@@ -151,7 +146,6 @@ describe('two token servers sharing Redis, under load', { timeout: 180_000 }, ()
     await Promise.all(servers.map((server) => server.stop()));
     await redis.stop();
     await standIn.close();
-    rmSync(certificates, { recursive: true, force: true });
   });
 
   const send = (port, address) =>

@@ -2,10 +2,7 @@
 // real redis-server, Redis going away and coming back, keys that expire, a clean stop, and configurations it refuses.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
 import { identityService, ORIGIN } from './harness.mjs';
@@ -35,17 +32,10 @@ describe('teams-call-button-server', { timeout: 60_000 }, () => {
   const identity = identityService();
   let redis;
   const servers = [];
-  let certificates;
-  before(async () => {
-    redis = await startRedis();
-    // The servers check the identity stand-in's TLS certificate as they would the real service's.
-    certificates = mkdtempSync(join(tmpdir(), 'token-server-'));
-    writeFileSync(join(certificates, 'stand-in.pem'), identity.standIn.certificate);
-  });
+  before(async () => (redis = await startRedis()));
   after(async () => {
     await Promise.all(servers.map((server) => server.stop('SIGKILL')));
     await redis.stop();
-    rmSync(certificates, { recursive: true, force: true });
   });
 
   const env = (extra = {}) => ({
@@ -54,7 +44,7 @@ describe('teams-call-button-server', { timeout: 60_000 }, () => {
     REDIS_URL: redis.url,
     SESSION_SECRET,
     TRUST_PROXY: '1',
-    NODE_EXTRA_CA_CERTS: join(certificates, 'stand-in.pem'),
+    NODE_EXTRA_CA_CERTS: identity.standIn.certificateFile, // checked as the real service's would be
     ...extra,
   });
   const start = async (extra) => {
