@@ -11,13 +11,20 @@
  * shared `store`: `connectRedisStore(process.env.REDIS_URL)`.
  */
 import type { HttpHandler, HttpRequest, HttpResponseInit } from '@azure/functions';
-import { createTokenService, MAX_BODY_BYTES, type TokenServiceOptions } from './token-service.js';
+import { MAX_BODY_BYTES, type Endpoint } from './endpoint.js';
+import { createTokenService, type TokenServiceOptions } from './token-service.js';
 
+/** The token endpoint: `POST` → `{ token, expiresOn, session }`. */
 export function createTokenFunction(options: TokenServiceOptions): HttpHandler {
-  const service = createTokenService({ trustProxy: 1, ...options });
+  return toFunction(createTokenService({ trustProxy: 1, ...options }));
+}
+
+function toFunction(endpoint: Endpoint): HttpHandler {
   return async (request: HttpRequest): Promise<HttpResponseInit> => {
-    const reply = await service({
+    const url = new URL(request.url);
+    const reply = await endpoint({
       method: request.method,
+      url: `${url.pathname}${url.search}`,
       header: (name) => request.headers.get(name) ?? undefined,
       body: await boundedText(request),
       socketAddress: undefined,

@@ -7,7 +7,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Logger } from './logger.js';
 import { connectRedisStore, memoryStore, type RateLimit } from './store.js';
-import { createTokenHandler } from './token-handler.js';
+import { createTokenHandler } from './node.js';
 import type { TokenServiceOptions } from './token-service.js';
 import { siteverifyVerifier, TURNSTILE_SITEVERIFY } from './visitor.js';
 

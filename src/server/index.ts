@@ -1,10 +1,12 @@
-export { createTokenHandler, type TokenHandler, type TokenHandlerOptions } from './token-handler.js';
-export { createTokenService, type TokenReply, type TokenRequest, type TokenServiceOptions } from './token-service.js';
+export { createTokenHandler, toNodeHandler, type NodeHandler } from './node.js';
+export { createTokenService, type TokenServiceOptions } from './token-service.js';
+export type { Endpoint, EndpointOptions, ServerReply, ServerRequest } from './endpoint.js';
 export {
   connectRedisStore,
   memoryStore,
   type Counter,
-  type LimitStore,
+  type Entries,
+  type SharedStore,
   type RateLimit,
   type RedisStoreOptions,
 } from './store.js';

@@ -1,9 +1,10 @@
 /**
- * Where the token provider keeps its counts: in this process by default, or in Redis when more than one instance
- * serves the token URL, so that N instances allow a limit once and not N times.
+ * Where the server keeps what its instances must share: rate-limit counts, the presence cache, callback requests already
+ * delivered. In this process by default, or in Redis when more than one instance serves, so that N instances allow a
+ * limit once and not N times, and ask Microsoft Graph once and not N times.
  *
- * While Redis cannot be reached, each instance counts the same limits in its own memory (neither open to every request
- * nor closed to every visitor), says so once, and goes back to the shared counts when Redis answers again.
+ * While Redis cannot be reached, each instance keeps the same things in its own memory (neither open to every request
+ * nor closed to every visitor), says so once, and goes back to the shared store when Redis answers again.
  */
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Redis } from 'ioredis';
@@ -21,7 +22,16 @@ export interface Counter {
   take(key: string): Promise<number>;
 }
 
-export interface LimitStore {
+/** Short-lived values by key, each with its own time to live. */
+export interface Entries {
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string, ttlSeconds: number): Promise<void>;
+  /** Sets `key` only if it is not set: true when this call set it (a lock, or a request seen for the first time). */
+  claim(key: string, value: string, ttlSeconds: number): Promise<boolean>;
+  delete(key: string): Promise<void>;
+}
+
+export interface SharedStore extends Entries {
   readonly kind: 'memory' | 'redis';
   /** A counter of `limit`, its keys named after `name`. */
   counter(name: string, limit: RateLimit): Counter;
@@ -30,13 +40,43 @@ export interface LimitStore {
   close(): Promise<void>;
 }
 
-/** Counts in this process: right for one instance, and the default. */
-export function memoryStore(): LimitStore {
+/** Keeps everything in this process: right for one instance, and the default. */
+export function memoryStore(): SharedStore {
   return {
     kind: 'memory',
+    ...memoryEntries(),
     counter: (name, limit) => counterOf(new RateLimiterMemory(limiterOptions(name, limit))),
     reachable: () => Promise.resolve(true),
     close: () => Promise.resolve(),
+  };
+}
+
+/** Entries in a Map, each dropped when read or swept after its time; the sweep keeps memory to what is alive. */
+function memoryEntries(): Entries {
+  const entries = new Map<string, { value: string; expiresAt: number }>();
+  let nextSweep = 0;
+  const alive = (key: string, now = Date.now()) => {
+    const entry = entries.get(key);
+    if (entry && entry.expiresAt <= now) entries.delete(key);
+    return entry && entry.expiresAt > now ? entry : undefined;
+  };
+  const put = (key: string, value: string, ttlSeconds: number) => {
+    const now = Date.now();
+    if (now >= nextSweep) {
+      nextSweep = now + 60_000;
+      for (const [name, entry] of entries) if (entry.expiresAt <= now) entries.delete(name);
+    }
+    entries.set(key, { value, expiresAt: now + ttlSeconds * 1000 });
+  };
+  return {
+    get: (key) => Promise.resolve(alive(key)?.value),
+    set: (key, value, ttlSeconds) => Promise.resolve(put(key, value, ttlSeconds)),
+    claim: (key, value, ttlSeconds) => {
+      if (alive(key)) return Promise.resolve(false);
+      put(key, value, ttlSeconds);
+      return Promise.resolve(true);
+    },
+    delete: (key) => Promise.resolve(void entries.delete(key)),
   };
 }
 
@@ -54,7 +94,7 @@ export interface RedisStoreOptions {
  * rejects with a message that names the server but not its password when it does not, so that a wrong `REDIS_URL`
  * stops the server at start and not at its first visitor. Needs the `ioredis` package.
  */
-export async function connectRedisStore(target: string | Redis, options: RedisStoreOptions = {}): Promise<LimitStore> {
+export async function connectRedisStore(target: string | Redis, options: RedisStoreOptions = {}): Promise<SharedStore> {
   const { keyPrefix = 'teams-call-button', connectTimeoutMs = 5000 } = options;
   const logger = options.logger ?? consoleLogger;
   const owned = typeof target === 'string';
@@ -81,20 +121,45 @@ export async function connectRedisStore(target: string | Redis, options: RedisSt
     outage = true;
     logger.warn(
       `Redis at ${where} is unreachable${error?.message ? ` (${error.message})` : ''}: ` +
-        'each instance counts rate limits on its own until it is back.',
+        'each instance counts limits and keeps its cache on its own until it is back.',
     );
   };
   const onUp = () => {
     if (!outage) return;
     outage = false;
-    logger.warn(`Redis at ${where} answers again: rate limits are shared again.`);
+    logger.warn(`Redis at ${where} answers again: limits and cache are shared again.`);
   };
   client.on('error', onDown);
   client.on('close', onDown);
   client.on('ready', onUp);
 
+  // While Redis is away, each instance keeps its entries here, as it keeps its counts in the insurance limiters.
+  const local = memoryEntries();
+  const shared = <T>(work: () => Promise<T>, fallback: () => Promise<T>) =>
+    client.status === 'ready' ? work().catch(fallback) : fallback();
+  const key = (name: string) => `${keyPrefix}:${name}`;
   return {
     kind: 'redis',
+    get: (name) =>
+      shared(
+        async () => (await client.get(key(name))) ?? undefined,
+        () => local.get(name),
+      ),
+    set: (name, value, ttlSeconds) =>
+      shared(
+        async () => void (await client.set(key(name), value, 'PX', ttlSeconds * 1000)),
+        () => local.set(name, value, ttlSeconds),
+      ),
+    claim: (name, value, ttlSeconds) =>
+      shared(
+        async () => (await client.set(key(name), value, 'PX', ttlSeconds * 1000, 'NX')) === 'OK',
+        () => local.claim(name, value, ttlSeconds),
+      ),
+    delete: (name) =>
+      shared(
+        async () => void (await client.del(key(name))),
+        () => local.delete(name),
+      ),
     counter: (name, limit) => {
       const options = limiterOptions(`${keyPrefix}:${name}`, limit);
       return counterOf(

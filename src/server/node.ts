@@ -1,16 +1,21 @@
-/** The token provider as a standard `(req, res)` handler for `node:http` and Express. */
+/** The server's endpoints as standard `(req, res)` handlers for `node:http` and Express. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createTokenService, MAX_BODY_BYTES, type TokenServiceOptions } from './token-service.js';
+import { MAX_BODY_BYTES, type Endpoint } from './endpoint.js';
+import { createTokenService, type TokenServiceOptions } from './token-service.js';
 
-export type TokenHandlerOptions = TokenServiceOptions;
-export type TokenHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
-export function createTokenHandler(options: TokenHandlerOptions): TokenHandler {
-  const service = createTokenService(options);
+/** The token endpoint: `POST` → `{ token, expiresOn, session }`. */
+export function createTokenHandler(options: TokenServiceOptions): NodeHandler {
+  return toNodeHandler(createTokenService(options));
+}
+
+export function toNodeHandler(endpoint: Endpoint): NodeHandler {
   return async (req, res) => {
     const body = await readBody(req, MAX_BODY_BYTES);
-    const reply = await service({
+    const reply = await endpoint({
       method: req.method ?? 'GET',
+      url: req.url ?? '/',
       header: (name) => {
         const value = req.headers[name.toLowerCase()];
         return Array.isArray(value) ? value.join(', ') : value;
