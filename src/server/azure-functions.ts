@@ -12,11 +12,17 @@
  */
 import type { HttpHandler, HttpRequest, HttpResponseInit } from '@azure/functions';
 import { MAX_BODY_BYTES, type Endpoint } from './endpoint.js';
+import { createPresenceService, type PresenceServiceOptions } from './presence.js';
 import { createTokenService, type TokenServiceOptions } from './token-service.js';
 
 /** The token endpoint: `POST` → `{ token, expiresOn, session }`. */
 export function createTokenFunction(options: TokenServiceOptions): HttpHandler {
   return toFunction(createTokenService({ trustProxy: 1, ...options }));
+}
+
+/** The availability endpoint: `GET ?users=…` → `{ availability, refreshSeconds }`. */
+export function createPresenceFunction(options: PresenceServiceOptions): HttpHandler {
+  return toFunction(createPresenceService({ trustProxy: 1, ...options }));
 }
 
 function toFunction(endpoint: Endpoint): HttpHandler {

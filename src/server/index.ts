@@ -1,4 +1,5 @@
-export { createTokenHandler, toNodeHandler, type NodeHandler } from './node.js';
+export { createPresenceHandler, createTokenHandler, toNodeHandler, type NodeHandler } from './node.js';
+export { createPresenceService, type Availability, type PresenceServiceOptions } from './presence.js';
 export { createTokenService, type TokenServiceOptions } from './token-service.js';
 export type { Endpoint, EndpointOptions, ServerReply, ServerRequest } from './endpoint.js';
 export {

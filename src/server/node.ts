@@ -1,6 +1,7 @@
 /** The server's endpoints as standard `(req, res)` handlers for `node:http` and Express. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MAX_BODY_BYTES, type Endpoint } from './endpoint.js';
+import { createPresenceService, type PresenceServiceOptions } from './presence.js';
 import { createTokenService, type TokenServiceOptions } from './token-service.js';
 
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -8,6 +9,11 @@ export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => Promise
 /** The token endpoint: `POST` → `{ token, expiresOn, session }`. */
 export function createTokenHandler(options: TokenServiceOptions): NodeHandler {
   return toNodeHandler(createTokenService(options));
+}
+
+/** The availability endpoint: `GET ?users=…` → `{ availability, refreshSeconds }`. */
+export function createPresenceHandler(options: PresenceServiceOptions): NodeHandler {
+  return toNodeHandler(createPresenceService(options));
 }
 
 export function toNodeHandler(endpoint: Endpoint): NodeHandler {

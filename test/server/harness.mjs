@@ -12,9 +12,9 @@ export async function serve(handler) {
   const server = createServer(handler);
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
-  const send = ({ method = 'POST', headers = { Origin: ORIGIN }, body } = {}) =>
+  const send = ({ method = 'POST', path = '/api/acs-token', headers = { Origin: ORIGIN }, body } = {}) =>
     new Promise((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, method, path: '/api/acs-token', headers }, (res) => {
+      const req = request({ host: '127.0.0.1', port, method, path, headers }, (res) => {
         let text = '';
         res.on('data', (chunk) => (text += chunk));
         res.on('end', () =>

@@ -12,7 +12,7 @@ import { join } from 'node:path';
  * This test process skips the certificate check, since the certificate is its own; a child process trusts it through
  * `NODE_EXTRA_CA_CERTS=<certificateFile>`, which stays until the stand-in closes.
  */
-function selfSignedCertificate() {
+export function selfSignedCertificate() {
   const dir = mkdtempSync(join(tmpdir(), 'identity-stand-in-'));
   execFileSync(
     'openssl',
