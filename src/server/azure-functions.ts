@@ -12,6 +12,7 @@
  */
 import type { HttpHandler, HttpRequest, HttpResponseInit } from '@azure/functions';
 import { MAX_BODY_BYTES, type Endpoint } from './endpoint.js';
+import { createCallbackService, type CallbackServiceOptions } from './callback.js';
 import { createPresenceService, type PresenceServiceOptions } from './presence.js';
 import { createTokenService, type TokenServiceOptions } from './token-service.js';
 
@@ -23,6 +24,11 @@ export function createTokenFunction(options: TokenServiceOptions): HttpHandler {
 /** The availability endpoint: `GET ?users=…` → `{ availability, refreshSeconds }`. */
 export function createPresenceFunction(options: PresenceServiceOptions): HttpHandler {
   return toFunction(createPresenceService({ trustProxy: 1, ...options }));
+}
+
+/** The callback endpoint: `POST` a callback request → delivered once to its destination. */
+export function createCallbackFunction(options: CallbackServiceOptions): HttpHandler {
+  return toFunction(createCallbackService({ trustProxy: 1, ...options }));
 }
 
 function toFunction(endpoint: Endpoint): HttpHandler {

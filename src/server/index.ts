@@ -1,4 +1,16 @@
-export { createPresenceHandler, createTokenHandler, toNodeHandler, type NodeHandler } from './node.js';
+export {
+  createCallbackHandler,
+  createPresenceHandler,
+  createTokenHandler,
+  toNodeHandler,
+  type NodeHandler,
+} from './node.js';
+export {
+  createCallbackService,
+  type CallbackDestination,
+  type CallbackRequest,
+  type CallbackServiceOptions,
+} from './callback.js';
 export { createPresenceService, type Availability, type PresenceServiceOptions } from './presence.js';
 export { createTokenService, type TokenServiceOptions } from './token-service.js';
 export type { Endpoint, EndpointOptions, ServerReply, ServerRequest } from './endpoint.js';

@@ -1,6 +1,7 @@
 /** The server's endpoints as standard `(req, res)` handlers for `node:http` and Express. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MAX_BODY_BYTES, type Endpoint } from './endpoint.js';
+import { createCallbackService, type CallbackServiceOptions } from './callback.js';
 import { createPresenceService, type PresenceServiceOptions } from './presence.js';
 import { createTokenService, type TokenServiceOptions } from './token-service.js';
 
@@ -14,6 +15,11 @@ export function createTokenHandler(options: TokenServiceOptions): NodeHandler {
 /** The availability endpoint: `GET ?users=…` → `{ availability, refreshSeconds }`. */
 export function createPresenceHandler(options: PresenceServiceOptions): NodeHandler {
   return toNodeHandler(createPresenceService(options));
+}
+
+/** The callback endpoint: `POST` a callback request → delivered once to its destination. */
+export function createCallbackHandler(options: CallbackServiceOptions): NodeHandler {
+  return toNodeHandler(createCallbackService(options));
 }
 
 export function toNodeHandler(endpoint: Endpoint): NodeHandler {
