@@ -1,17 +1,21 @@
 /**
- * `teams-call-button-server`: the token provider as a server, configured by environment variables only, for a
- * container or any host that runs Node. It serves `POST /api/acs-token` and `GET /healthz`, logs one JSON line per
- * event with no secret and no visitor's address, and on SIGTERM stops taking requests, finishes the ones under way and
- * exits. A configuration it cannot use stops it at start with a message that says what to fix.
+ * `teams-call-button-server`: the server as one process, configured by environment variables only, for a container or
+ * any host that runs Node. It serves `POST /api/acs-token`, and, when configured, `GET /api/availability` and
+ * `POST /api/callback`, with `GET /healthz`; it logs one JSON line per event with no secret and no visitor's address,
+ * and on SIGTERM stops taking requests, finishes the ones under way and exits. A configuration it cannot use stops it
+ * at start with a message that says what to fix.
  */
+import type { TokenCredential } from '@azure/core-auth';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { CallbackServiceOptions } from './callback.js';
+import type { EndpointOptions } from './endpoint.js';
 import type { Logger } from './logger.js';
-import { connectRedisStore, memoryStore, type RateLimit } from './store.js';
-import { createTokenHandler } from './node.js';
+import { createCallbackHandler, createPresenceHandler, createTokenHandler, type NodeHandler } from './node.js';
+import type { PresenceServiceOptions } from './presence.js';
+import { connectRedisStore, memoryStore, type RateLimit, type SharedStore } from './store.js';
 import type { TokenServiceOptions } from './token-service.js';
 import { siteverifyVerifier, TURNSTILE_SITEVERIFY } from './visitor.js';
 
-const TOKEN_PATH = '/api/acs-token';
 const HEALTH_PATH = '/healthz';
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -24,8 +28,74 @@ function log(level: 'info' | 'warn' | 'error', message: string, fields: Record<s
 
 const jsonLogger: Logger = { warn: (message) => log('warn', message), error: (message) => log('error', message) };
 
-/** The handler's options from the environment; throws with the variable to fix. */
-async function optionsFrom(env: Env): Promise<TokenServiceOptions> {
+/** The endpoints the environment asks for, by path, each made once the store is there. */
+type Routes = Record<string, (common: EndpointOptions & { store: SharedStore }) => NodeHandler>;
+
+async function routesFrom(env: Env): Promise<{ common: Omit<EndpointOptions, 'store'>; routes: Routes }> {
+  const allowedOrigins = list(env.ALLOWED_ORIGINS);
+  if (allowedOrigins.length === 0) {
+    throw new Error('Set ALLOWED_ORIGINS to the origins of the pages that show the button, comma-separated.');
+  }
+  const common = { allowedOrigins, trustProxy: trustProxy(env.TRUST_PROXY), logger: jsonLogger };
+  const token = await tokenOptionsFrom(env);
+  const routes: Routes = { '/api/acs-token': (shared) => createTokenHandler({ ...token, ...shared }) };
+  const presence = await presenceOptionsFrom(env);
+  if (presence) routes['/api/availability'] = (shared) => createPresenceHandler({ ...presence, ...shared });
+  const callback = callbackOptionsFrom(env);
+  if (callback) routes['/api/callback'] = (shared) => createCallbackHandler({ ...callback, ...shared });
+  return { common, routes };
+}
+
+/** The availability endpoint's options, when PRESENCE_USERS lists the experts whose availability pages may see. */
+async function presenceOptionsFrom(env: Env): Promise<Omit<PresenceServiceOptions, keyof EndpointOptions> | undefined> {
+  const users = list(env.PRESENCE_USERS);
+  if (users.length === 0) return undefined;
+  return {
+    users,
+    credential: await graphCredential(env),
+    pollIntervalSeconds: number(env, 'PRESENCE_POLL_SECONDS'),
+    graphUrl: env.GRAPH_URL || undefined,
+  };
+}
+
+/**
+ * Microsoft Graph's credential: the app's client secret or certificate when GRAPH_CLIENT_ID is set, else the managed
+ * identity. A GRAPH_AUTHORITY_HOST (a national cloud's, Azure Stack's) is taken as given, without instance discovery.
+ */
+async function graphCredential(env: Env): Promise<TokenCredential> {
+  const identity = await azureIdentity('PRESENCE_USERS');
+  const tenantId = env.GRAPH_TENANT_ID?.trim();
+  const clientId = env.GRAPH_CLIENT_ID?.trim();
+  if (!clientId) return new identity.DefaultAzureCredential();
+  if (!tenantId) throw new Error('Set GRAPH_TENANT_ID, the directory (tenant) ID of the app in GRAPH_CLIENT_ID.');
+  const authorityHost = env.GRAPH_AUTHORITY_HOST || undefined;
+  const options = { authorityHost, disableInstanceDiscovery: Boolean(authorityHost) };
+  if (env.GRAPH_CLIENT_SECRET) {
+    return new identity.ClientSecretCredential(tenantId, clientId, env.GRAPH_CLIENT_SECRET, options);
+  }
+  if (env.GRAPH_CLIENT_CERTIFICATE_PATH) {
+    return new identity.ClientCertificateCredential(
+      tenantId,
+      clientId,
+      { certificatePath: env.GRAPH_CLIENT_CERTIFICATE_PATH },
+      options,
+    );
+  }
+  throw new Error('With GRAPH_CLIENT_ID, set GRAPH_CLIENT_SECRET or GRAPH_CLIENT_CERTIFICATE_PATH.');
+}
+
+/** The callback endpoint's options, when a destination is set. */
+function callbackOptionsFrom(env: Env): Omit<CallbackServiceOptions, keyof EndpointOptions> | undefined {
+  if (env.CALLBACK_TEAMS_WORKFLOW_URL) return { destination: { teamsWorkflowUrl: env.CALLBACK_TEAMS_WORKFLOW_URL } };
+  if (env.CALLBACK_WEBHOOK_URL) {
+    const secret = env.CALLBACK_WEBHOOK_SECRET || undefined;
+    return { destination: { webhookUrl: env.CALLBACK_WEBHOOK_URL, secret } };
+  }
+  return undefined;
+}
+
+/** The token endpoint's options from the environment; throws with the variable to fix. */
+async function tokenOptionsFrom(env: Env): Promise<Omit<TokenServiceOptions, 'allowedOrigins'>> {
   const connectionString = env.ACS_CONNECTION_STRING?.trim();
   const endpoint = env.ACS_ENDPOINT?.trim();
   if (!connectionString && !endpoint) {
@@ -36,11 +106,7 @@ async function optionsFrom(env: Env): Promise<TokenServiceOptions> {
   }
   const access: Pick<TokenServiceOptions, 'connectionString' | 'endpoint' | 'credential'> = connectionString
     ? { connectionString }
-    : { endpoint, credential: await defaultCredential() };
-  const allowedOrigins = list(env.ALLOWED_ORIGINS);
-  if (allowedOrigins.length === 0) {
-    throw new Error('Set ALLOWED_ORIGINS to the origins of the pages that show the button, comma-separated.');
-  }
+    : { endpoint, credential: new (await azureIdentity('ACS_ENDPOINT')).DefaultAzureCredential() };
   if (env.REDIS_URL && !env.SESSION_SECRET) {
     throw new Error(
       'Set SESSION_SECRET (32 characters or more, the same on every instance): with REDIS_URL more than one ' +
@@ -50,12 +116,10 @@ async function optionsFrom(env: Env): Promise<TokenServiceOptions> {
   const turnstileSecret = env.TURNSTILE_SECRET_KEY?.trim();
   return {
     ...access,
-    allowedOrigins,
     sessionSecret: env.SESSION_SECRET || undefined,
     tokenLifetimeMinutes: number(env, 'TOKEN_LIFETIME_MINUTES'),
     rateLimit: rateLimit(env, 'RATE_LIMIT'),
     globalRateLimit: rateLimit(env, 'GLOBAL_RATE_LIMIT'),
-    trustProxy: trustProxy(env.TRUST_PROXY),
     verifyVisitor: turnstileSecret
       ? siteverifyVerifier({
           secretKey: turnstileSecret,
@@ -64,18 +128,14 @@ async function optionsFrom(env: Env): Promise<TokenServiceOptions> {
           url: env.SITEVERIFY_URL || TURNSTILE_SITEVERIFY,
         })
       : undefined,
-    logger: jsonLogger,
   };
 }
 
-async function defaultCredential() {
+async function azureIdentity(variable: string): Promise<typeof import('@azure/identity')> {
   try {
-    const { DefaultAzureCredential } = await import('@azure/identity');
-    return new DefaultAzureCredential();
+    return await import('@azure/identity');
   } catch {
-    throw new Error(
-      'ACS_ENDPOINT needs the @azure/identity package for its managed identity: npm install @azure/identity',
-    );
+    throw new Error(`${variable} needs the @azure/identity package for its credential: npm install @azure/identity`);
   }
 }
 
@@ -112,11 +172,11 @@ function trustProxy(value: string | undefined): TokenServiceOptions['trustProxy'
 
 async function main(env: Env): Promise<void> {
   const port = number(env, 'PORT') ?? 8080;
-  const options = await optionsFrom(env);
+  const { common, routes } = await routesFrom(env);
   const store = env.REDIS_URL ? await connectRedisStore(env.REDIS_URL, { logger: jsonLogger }) : memoryStore();
-  let handler;
+  const handlers = new Map<string, NodeHandler>();
   try {
-    handler = createTokenHandler({ ...options, store });
+    for (const [path, create] of Object.entries(routes)) handlers.set(path, create({ ...common, store }));
   } catch (error) {
     await store.close();
     throw error;
@@ -136,7 +196,8 @@ async function main(env: Env): Promise<void> {
       // While stopping, a kept-alive connection closes as soon as its last answer is out.
       if (stopping) setImmediate(() => server.closeIdleConnections());
     });
-    if (path === TOKEN_PATH) return handler(req, res);
+    const handler = handlers.get(path);
+    if (handler) return handler(req, res);
     if (path === HEALTH_PATH && (req.method === 'GET' || req.method === 'HEAD')) {
       // Up while Redis is away: the instance still serves, with its own counts (see the store).
       const reachable = await store.reachable();
@@ -154,7 +215,7 @@ async function main(env: Env): Promise<void> {
   log('info', 'listening', {
     port: typeof address === 'object' && address ? address.port : port,
     store: store.kind,
-    tokenPath: TOKEN_PATH,
+    paths: [...handlers.keys()],
   });
 
   const stop = (signal: string) => {

@@ -8,7 +8,7 @@ import { selfSignedCertificate } from './identity-stand-in.mjs';
 
 export async function graphStandIn({ tenantId, clientId, clientSecret }) {
   process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0'; // this test process only; child processes use certificateFile
-  const certificate = selfSignedCertificate();
+  const { key, cert, file } = selfSignedCertificate();
   const standIn = {
     /** availability by user ID; others are not found (Graph leaves them out of `value`). */
     presence: new Map(),
@@ -18,10 +18,10 @@ export async function graphStandIn({ tenantId, clientId, clientSecret }) {
     /** A status to answer presence requests with, and its Retry-After. */
     failWith: undefined,
     retryAfter: undefined,
-    certificateFile: certificate.file,
+    certificateFile: file,
   };
   const issued = new Set();
-  const server = createServer({ key: certificate.key, cert: certificate.cert }, (req, res) => {
+  const server = createServer({ key, cert }, (req, res) => {
     let body = '';
     req.on('data', (chunk) => (body += chunk));
     req.on('end', () => {
@@ -84,6 +84,6 @@ export async function graphStandIn({ tenantId, clientId, clientSecret }) {
     new Promise((resolve) => {
       server.close(resolve);
       server.closeAllConnections();
-    }).finally(certificate.remove);
+    });
   return standIn;
 }

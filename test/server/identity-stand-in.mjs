@@ -8,12 +8,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
- * A throwaway self-signed certificate for the stand-in: the identity client talks only https, as to the real service.
- * This test process skips the certificate check, since the certificate is its own; a child process trusts it through
- * `NODE_EXTRA_CA_CERTS=<certificateFile>`, which stays until the stand-in closes.
+ * A throwaway self-signed certificate for 127.0.0.1, one per test process, shared by its stand-ins: the identity
+ * client talks only https, as to the real service. This test process skips the certificate check, since the
+ * certificate is its own; a child process trusts it through `NODE_EXTRA_CA_CERTS=<file>` (one file for every stand-in).
  */
+let certificate;
 export function selfSignedCertificate() {
-  const dir = mkdtempSync(join(tmpdir(), 'identity-stand-in-'));
+  if (certificate) return certificate;
+  const dir = mkdtempSync(join(tmpdir(), 'stand-in-certificate-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   execFileSync(
     'openssl',
     [
@@ -37,12 +40,8 @@ export function selfSignedCertificate() {
   );
   const key = readFileSync(join(dir, 'key.pem'));
   rmSync(join(dir, 'key.pem'));
-  return {
-    key,
-    cert: readFileSync(join(dir, 'cert.pem')),
-    file: join(dir, 'cert.pem'),
-    remove: () => rmSync(dir, { recursive: true, force: true }),
-  };
+  certificate = { key, cert: readFileSync(join(dir, 'cert.pem')), file: join(dir, 'cert.pem') };
+  return certificate;
 }
 
 /**
@@ -61,9 +60,9 @@ export async function identityStandIn(accessKey) {
     issued: [],
     users: new Set(),
   };
-  const certificate = selfSignedCertificate();
-  standIn.certificateFile = certificate.file;
-  const server = createHttpsServer({ key: certificate.key, cert: certificate.cert }, (req, res) => {
+  const { key, cert, file } = selfSignedCertificate();
+  standIn.certificateFile = file;
+  const server = createHttpsServer({ key, cert }, (req, res) => {
     let body = '';
     req.on('data', (chunk) => (body += chunk));
     req.on('end', () => {
@@ -118,6 +117,6 @@ export async function identityStandIn(accessKey) {
     new Promise((resolve) => {
       server.close(resolve);
       server.closeAllConnections(); // a scripted hang leaves a request open
-    }).finally(certificate.remove);
+    });
   return standIn;
 }

@@ -1,13 +1,15 @@
 // teams-call-button-server as an operator runs it: configured by environment variables, two instances sharing one
 // real redis-server, Redis going away and coming back, keys that expire, a clean stop, and configurations it refuses.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
 import { identityService, ORIGIN } from './harness.mjs';
 import { freePort, runUntilExit, startRedis, startServer } from './processes.mjs';
+import { graphStandIn } from './graph-stand-in.mjs';
 import { siteverifyStandIn } from './siteverify-stand-in.mjs';
+import { webhookReceiver } from './webhook-receiver.mjs';
 
 const SESSION_SECRET = randomBytes(32).toString('base64url');
 
@@ -233,6 +235,47 @@ describe('teams-call-button-server', { timeout: 60_000 }, () => {
     await server.stop();
   });
 
+  it('serves availability and callbacks when PRESENCE_USERS and a callback destination are set', async () => {
+    const tenant = '0f0e0d0c-0b0a-4909-8807-060504030201';
+    const expert = '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
+    const graph = await graphStandIn({ tenantId: tenant, clientId: 'presence-app', clientSecret: 'graph-secret' });
+    const receiver = await webhookReceiver();
+    graph.presence.set(expert, 'Busy');
+    const server = await start({
+      PRESENCE_USERS: expert,
+      GRAPH_TENANT_ID: tenant,
+      GRAPH_CLIENT_ID: 'presence-app',
+      GRAPH_CLIENT_SECRET: 'graph-secret',
+      GRAPH_AUTHORITY_HOST: graph.origin,
+      GRAPH_URL: graph.graphUrl,
+      CALLBACK_WEBHOOK_URL: receiver.url,
+    });
+    try {
+      const availability = await send(server.port, { method: 'GET', path: `/api/availability?users=${expert}` });
+      assert.equal(availability.status, 200, availability.text);
+      assert.deepEqual(JSON.parse(availability.text), { availability: { [expert]: 'Busy' }, refreshSeconds: 30 });
+      const requestId = randomUUID();
+      const callback = await send(server.port, {
+        path: '/api/callback',
+        headers: { ...from('198.51.100.90'), 'Content-Type': 'application/json' },
+        body: JSON.stringify({ requestId, name: 'Anna Visitor', phone: '+31 20 123 4567', consent: true }),
+      });
+      assert.equal(callback.status, 200, callback.text);
+      assert.equal(receiver.kept.get(requestId).name, 'Anna Visitor');
+      assert.deepEqual(server.logs.find((line) => line.message === 'listening').paths, [
+        '/api/acs-token',
+        '/api/availability',
+        '/api/callback',
+      ]);
+      const log = JSON.stringify(server.logs);
+      assert.ok(!log.includes('graph-secret') && !log.includes('Anna') && !log.includes('123 4567'));
+    } finally {
+      await server.stop();
+      await receiver.close();
+      await graph.close();
+    }
+  });
+
   it('refuses at start a configuration it cannot use, saying what to fix and never a password', async () => {
     const cases = [
       [{ ACS_CONNECTION_STRING: '' }, /Set ACS_CONNECTION_STRING/],
@@ -247,6 +290,12 @@ describe('teams-call-button-server', { timeout: 60_000 }, () => {
       ],
       [{ REDIS_URL: 'http://cache.example' }, /must start with redis:\/\/ or rediss:\/\//],
       [{ TURNSTILE_SECRET_KEY: 'secret' }, /needs hostnames/],
+      [{ PRESENCE_USERS: 'anna@contoso.com', GRAPH_CLIENT_ID: 'app' }, /Set GRAPH_TENANT_ID/],
+      [
+        { PRESENCE_USERS: 'anna@contoso.com', GRAPH_CLIENT_ID: 'app', GRAPH_TENANT_ID: 't', GRAPH_CLIENT_SECRET: 's' },
+        /is not an Entra object ID/,
+      ],
+      [{ CALLBACK_WEBHOOK_URL: 'http://hooks.example/callbacks' }, /must be an https: URL/],
     ];
     for (const [extra, message] of cases) {
       const { code, logs, output } = await runUntilExit(env(extra));
