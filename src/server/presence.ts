@@ -61,8 +61,8 @@ const GRAPH_BATCH = 650;
 const MAX_USERS_PER_REQUEST = 20;
 const SNAPSHOT_KEY = 'presence:snapshot';
 const POLL_LOCK_KEY = 'presence:poll';
-/** The lock's value while Graph has asked for a pause (else it is the polling instance's ID). */
-const THROTTLED = 'throttled';
+/** The lock's value during a pause after Graph throttled or failed (else it is the polling instance's ID). */
+const PAUSED = 'paused';
 
 export function createPresenceService(options: PresenceServiceOptions): Endpoint {
   const { pollIntervalSeconds = 30, upstreamTimeoutMs = 10_000 } = options;
@@ -125,7 +125,7 @@ export function createPresenceService(options: PresenceServiceOptions): Endpoint
         if (response.status === 429) {
           // Graph asks for a pause: no instance asks again before it is over.
           const retryAfter = Math.max(Number(response.headers.get('Retry-After')) || 0, pollIntervalSeconds);
-          await store.set(POLL_LOCK_KEY, THROTTLED, retryAfter);
+          await store.set(POLL_LOCK_KEY, PAUSED, retryAfter);
           report(`Microsoft Graph throttled presence reads; asking again in ${retryAfter} s.`);
           return undefined;
         }
@@ -147,18 +147,20 @@ export function createPresenceService(options: PresenceServiceOptions): Endpoint
       await store.set(SNAPSHOT_KEY, JSON.stringify(fresh), Math.max(pollIntervalSeconds * 10, 300));
       return fresh;
     } catch (error) {
+      // The lock stays for the interval: until then every instance answers at once with what it has.
+      await store.set(POLL_LOCK_KEY, PAUSED, pollIntervalSeconds);
       report(`presence could not be read: ${(error as Error).message}.`);
       return undefined;
     }
   }
 
   /**
-   * Another instance holds the right to ask Graph: its answer as soon as it is in the store, or, while Graph has asked
-   * for a pause or when the asking takes too long, what there was.
+   * Another instance holds the right to ask Graph: its answer as soon as it is in the store, or, during a pause after
+   * Graph throttled or failed, or when the asking takes too long, what there was.
    */
   async function awaitSnapshot(store: SharedStore, previous: Snapshot | undefined): Promise<Snapshot | undefined> {
     const deadline = Date.now() + Math.min(upstreamTimeoutMs, 3000);
-    while (Date.now() < deadline && (await store.get(POLL_LOCK_KEY)) !== THROTTLED) {
+    while (Date.now() < deadline && (await store.get(POLL_LOCK_KEY)) !== PAUSED) {
       const stored = parseSnapshot(await store.get(SNAPSHOT_KEY));
       if (stored && stored.at !== previous?.at) return stored;
       await new Promise((resolve) => setTimeout(resolve, 50));

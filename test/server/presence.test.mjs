@@ -158,6 +158,10 @@ describe('the availability endpoint', { timeout: 60_000 }, () => {
       assert.equal(res.status, 503);
       assert.equal(res.headers['retry-after'], '5');
       assert.match(reported.join(), /presence could not be read/);
+      const started = Date.now();
+      assert.equal((await ask(api, ANNA)).status, 503);
+      assert.ok(Date.now() - started < 1000, 'during the pause that follows, answered at once');
+      assert.equal(reported.length, 1, 'and Graph is not asked again before the interval is over');
       assert.ok(!reported.join().includes('not-the-secret'));
     } finally {
       await api.close();
