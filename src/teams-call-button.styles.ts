@@ -1,8 +1,9 @@
 import { css } from 'lit';
 
 /**
- * The element's theming layer: public `--teams-call-*` properties map to private `--_*` ones here, once;
- * every other rule (in this file and in the in-call panel) reads only the private ones.
+ * The element's theming layer: public `--teams-call-*` properties map to private `--_*` ones once: here those the
+ * button uses, in the in-call UI's styles (./panel/panel.styles.ts) those only a call uses, so that they load with it;
+ * every other rule reads only the private ones.
  * light-dark() follows color-scheme, inherited from the page (its own `color-scheme`), or set by the theme attribute.
  * What sits on the page's own background (the message under the button) takes the page's text colour, so it reads
  * on any page; what has its own background (the button, the panel) uses the palette. (No CSS comments inside the
@@ -12,15 +13,6 @@ export const hostStyles = css`
   :host {
     --_accent: var(--teams-call-accent, light-dark(#5b5fc7, #7f85f5));
     --_on-accent: var(--teams-call-on-accent, light-dark(#ffffff, #0e0e1a));
-    --_danger: var(--teams-call-danger, light-dark(#c4314b, #f1707b));
-    --_on-danger: var(--teams-call-on-danger, light-dark(#ffffff, #1f0d10));
-    --_surface: var(--teams-call-surface, light-dark(#ffffff, #292929));
-    --_text: var(--teams-call-text, light-dark(#242424, #ffffff));
-    --_muted-text: var(--teams-call-muted-text, light-dark(#616161, #c7c7c7));
-    --_border: var(--teams-call-border, light-dark(#d1d1d1, #5c5c5c));
-    --_notice: var(--teams-call-notice, light-dark(#fde7e9, #3e1f25));
-    --_on-notice: var(--teams-call-on-notice, light-dark(#8a1c2b, #ffc9cf));
-    --_ok: light-dark(#107c10, #54b054);
     --_focus: var(--teams-call-focus, light-dark(#0f6cbd, #479ef5));
     --_radius: var(--teams-call-radius, 8px);
     --_font: var(--teams-call-font, inherit);

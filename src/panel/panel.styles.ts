@@ -1,6 +1,18 @@
 import { css } from 'lit';
 
+/** The in-call UI's share of the theming layer (see ../teams-call-button.styles.ts): colours only a call uses. */
 export const panelStyles = css`
+  :host {
+    --_danger: var(--teams-call-danger, light-dark(#c4314b, #f1707b));
+    --_on-danger: var(--teams-call-on-danger, light-dark(#ffffff, #1f0d10));
+    --_surface: var(--teams-call-surface, light-dark(#ffffff, #292929));
+    --_text: var(--teams-call-text, light-dark(#242424, #ffffff));
+    --_muted-text: var(--teams-call-muted-text, light-dark(#616161, #c7c7c7));
+    --_border: var(--teams-call-border, light-dark(#d1d1d1, #5c5c5c));
+    --_notice: var(--teams-call-notice, light-dark(#fde7e9, #3e1f25));
+    --_on-notice: var(--teams-call-on-notice, light-dark(#8a1c2b, #ffc9cf));
+    --_ok: light-dark(#107c10, #54b054);
+  }
   button[aria-disabled='true'] {
     cursor: not-allowed;
     opacity: 0.55;
