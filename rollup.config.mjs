@@ -84,8 +84,17 @@ function elementFromStandalone() {
   };
 }
 
-/** What loads on intent or click, by entry module: the call code, the in-call UI and the video view. */
-const LAZY_CHUNK_NAMES = { 'call/index.ts': 'call', 'panel/panel.ts': 'panel', 'panel/video.ts': 'video' };
+/**
+ * What loads on intent or click, by entry module: the call code, the in-call UI and the video view; and, for a button
+ * that shows them, availability and opening hours with their texts (which the call code shares).
+ */
+const LAZY_CHUNK_NAMES = {
+  'call/index.ts': 'call',
+  'panel/panel.ts': 'panel',
+  'panel/video.ts': 'video',
+  'status/index.ts': 'status',
+  'status/texts.ts': 'texts',
+};
 const lazyChunkName = (moduleIds) =>
   moduleIds.map((id) => LAZY_CHUNK_NAMES[id.split('/src/')[1]]).find((name) => name !== undefined);
 

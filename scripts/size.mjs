@@ -66,6 +66,10 @@ export async function measureSizes() {
     { what: 'standalone: in-call UI chunk', bytes: gzipSize(chunk('panel-')), budget: 15 * KB },
     { what: 'standalone: call code chunk', bytes: gzipSize(chunk('call-')) },
     { what: 'standalone: video chunk, only with video', bytes: gzipSize(chunk('video-')) },
+    {
+      what: 'standalone: availability and hours chunk (+ its texts), only with those attributes',
+      bytes: gzipSize(chunk('status-')) + gzipSize(chunk('texts-')),
+    },
     { what: 'standalone: SDK adapter chunk', bytes: gzipSize(chunk('acs-sdk-')) },
     { what: 'standalone: simulation chunk', bytes: gzipSize(chunk('simulated-sdk-')) },
     { what: 'standalone: calling SDK chunk', bytes: gzipSize(chunk('calling-sdk-')) },
@@ -80,7 +84,7 @@ export async function measureSizes() {
   ];
 
   const entryHoldsCallCode = [...beforeClick].some((file) =>
-    /calling-sdk|acs-sdk|chunks\/call-|panel-|video-|simulated-sdk|strings-|locale/.test(file),
+    /calling-sdk|acs-sdk|chunks\/call-|panel-|video-|status-|texts-|simulated-sdk|strings-|locale/.test(file),
   );
   return {
     rows,

@@ -7,3 +7,4 @@ export type { CallError, CallErrorCode } from './call/errors.js';
 export type { TokenAnswer, TokenProvider, TokenRequestDetail } from './call/token.js';
 export type * from './backends/calling.js';
 export type { StringKey, Strings } from './i18n/strings.js';
+export type { Availability, AvailabilityDetail, TeamsCallAvailabilityChangeEvent } from './status/index.js';

@@ -21,6 +21,7 @@ import type {
   TeamsCallTransferEvent,
 } from './call/events.js';
 import type { TeamsCallErrorEvent, TeamsCallStateChangeEvent } from './events.js';
+import type { TeamsCallAvailabilityChangeEvent } from './status/index.js';
 import { TeamsCallButton as TeamsCallButtonElement } from './teams-call-button.js';
 
 // A call, not a bare import: bundlers drop side-effect imports of modules a package does not list as having effects.
@@ -42,6 +43,7 @@ export const TeamsCallButton = createComponent({
     onDiagnostic: 'teams-call-diagnostic' as EventName<TeamsCallDiagnosticEvent>,
     onStats: 'teams-call-stats' as EventName<TeamsCallStatsEvent>,
     onTokenRequest: 'teams-call-token-request' as EventName<TeamsCallTokenRequestEvent>,
+    onAvailabilityChange: 'teams-call-availability-change' as EventName<TeamsCallAvailabilityChangeEvent>,
   },
   displayName: 'TeamsCallButton',
 });

@@ -16,6 +16,7 @@ type CallModule = typeof import('./call/index.js');
 type PanelModule = typeof import('./panel/panel.js');
 type VideoModule = typeof import('./panel/video.js');
 type PanelToggles = import('./panel/panel.js').PanelToggles;
+type ButtonStatus = import('./status/index.js').ButtonStatus;
 
 export { loadAcsSdk };
 
@@ -53,6 +54,16 @@ const CLOSED_TOGGLES: PanelToggles = { minimized: false, devicesOpen: false, key
  * @attr {'light' | 'dark' | 'auto'} theme - The color scheme: none takes the page's (`color-scheme`, and its text
  *   colour for the message under the button); `light` or `dark` forces one; `auto` follows the visitor's system setting.
  * @attr lang - The element's language; without it, the nearest `[lang]` around it, else the browser's.
+ * @attr availability-url - The availability endpoint of your server (`createPresenceHandler`): the button shows the
+ *   expert's Teams availability ("Available", "In a call", "Away"…), asked again while it is on screen. Not for
+ *   `teams-app-id`: voice apps have no presence.
+ * @attr {'inform' | 'hold'} availability-policy - `inform` (the default) shows the availability and lets a click call;
+ *   `hold` does not call while the expert is Busy, in Do Not Disturb or Offline, and says so.
+ * @attr hours - Opening hours, as `Mo-Fr 09:00-17:30; Sa 10:00-13:00` (split shifts `09:00-12:00,13:00-17:00`, past
+ *   midnight `22:00-02:00`, `We off`). Outside them the button says when the expert is back, on the visitor's clock, and
+ *   a click does not call.
+ * @attr time-zone - The expert's time zone for `hours`, an IANA name such as `Europe/Amsterdam`; the visitor's if absent.
+ * @attr closed-dates - Dates without opening hours, on the expert's calendar: `2026-12-24,2026-12-25`.
  *
  * @slot - The button's label. Defaults to "Call {callee-name}" (or "Call an expert"), in the element's language.
  * @slot unavailable - Shown after `declined`, `no-answer` or `unavailable` in place of the bare message:
@@ -69,6 +80,8 @@ const CLOSED_TOGGLES: PanelToggles = { minimized: false, devicesOpen: false, key
  * @fires {TeamsCallMuteChangeEvent} teams-call-mute-change - `{ muted }`, also when the Teams side mutes the visitor.
  * @fires {TeamsCallDiagnosticEvent} teams-call-diagnostic - `{ name, value }` when one of the SDK's call-health diagnostics changes.
  * @fires {TeamsCallStatsEvent} teams-call-stats - Call-quality figures every `stats-interval` seconds.
+ * @fires {TeamsCallAvailabilityChangeEvent} teams-call-availability-change - `{ availability, open, opensAt, callable }`
+ *   when what the button says about the expert, or whether a click calls, changes.
  * @fires {TeamsCallTokenRequestEvent} teams-call-token-request - `{ headers, body, ahead, waitUntil }` before a visit's first
  * request to `token-url`, to add a bot check's response; cancelable.
  *
@@ -91,6 +104,8 @@ const CLOSED_TOGGLES: PanelToggles = { minimized: false, devicesOpen: false, key
  * @csspart screen-share - The screen the Teams user shares (any call).
  * @csspart hint - Call-health hints ("Reconnecting…").
  * @csspart unavailable - The wrapper of the `unavailable` slot.
+ * @csspart availability - The expert's availability or the opening hours, under the button.
+ * @csspart held - Why a click did not call (outside the hours, or the expert away with `availability-policy="hold"`).
  *
  * @cssprop [--teams-call-accent=#5b5fc7] - The button's background.
  * @cssprop [--teams-call-on-accent=#ffffff] - The button's text.
@@ -234,6 +249,8 @@ export class TeamsCallButton extends LitElement {
   #focusWasInside = false;
   /** The panel control the visitor used (`data-control`): re-rendered, it keeps the focus. */
   #focusedControl?: string;
+  /** Availability and opening hours, for a button that shows them. */
+  #status?: ButtonStatus;
 
   constructor() {
     super();
@@ -266,7 +283,7 @@ export class TeamsCallButton extends LitElement {
 
   /** Starts a call. Resolves once the call is placed, or has failed (see `teams-call-error`). */
   async call(): Promise<void> {
-    if (this.disabled) return;
+    if (this.disabled || this.#status?.holds()) return;
     // Made in the click, since Safari starts audio only from a gesture; a started call owns it and closes it.
     const audioContext = this.ringback ? new AudioContext() : undefined;
     try {
@@ -349,6 +366,9 @@ export class TeamsCallButton extends LitElement {
     if (this.hasUpdated) this.#applyLoadPolicy();
     // Prepared while detached: the UI's styles arrived before the shadow root did.
     this.adoptedCallback();
+    // Availability and opening hours: their code loads only for a button that shows them.
+    if (this.matches('[availability-url],[hours]'))
+      import('./status/index.js').then((status) => (this.#status ??= new status.ButtonStatus(this)), Boolean);
   }
 
   /** `simulate` loads the badge's styles (with the in-call UI) at once; `preload` warms now or when visible. */
@@ -556,7 +576,7 @@ export class TeamsCallButton extends LitElement {
           class="trigger"
           ?disabled=${this.disabled || busy}
           aria-busy=${state === 'preparing' ? 'true' : 'false'}
-          aria-describedby="message"
+          aria-describedby="availability message"
           @click=${() => void this.call()}
         >
           <svg viewBox="0 0 24 24" aria-hidden="true">${phoneIcon}</svg>
@@ -570,6 +590,7 @@ export class TeamsCallButton extends LitElement {
         </button>
         ${this.#simulated ? simulationBadge(text) : null}
       </div>
+      ${this.#status?.render()}
       ${
         this.#controller?.unreached && this.querySelector(':scope > [slot="unavailable"]')
           ? html`<div id="message" part="unavailable" class="message"><slot name="unavailable"></slot></div>`

@@ -1,4 +1,5 @@
 import type { CallState } from '../call-states.js';
+import { statusStrings } from '../status/texts.js';
 import { buttonStrings, format } from './button.js';
 
 export { format };
@@ -10,6 +11,7 @@ export { format };
  */
 export const en = {
   ...buttonStrings,
+  ...statusStrings,
 
   connecting: 'Calling {name}…',
   ringing: 'Ringing {name}…',

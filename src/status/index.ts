@@ -1,0 +1,246 @@
+/**
+ * What a button says before the click about its expert: their Teams availability, from the page's own server
+ * (`availability-url`, see `createPresenceHandler`), and the opening hours (`hours`, `time-zone`, `closed-dates`).
+ * Loaded only by a button with `availability-url` or `hours`; it follows those attributes as they change.
+ *
+ * Availability is asked again every `refreshSeconds` the server gives, and only while the button is on screen and the
+ * page visible. Outside the hours, a click does not call; with `availability-policy="hold"`, nor does it while the
+ * expert is Busy, in Do Not Disturb or Offline: the button says why, and shows the page's `unavailable` content.
+ */
+import { html, nothing, svg, type ReactiveController } from 'lit';
+import { spread } from '../events.js';
+import { buttonStrings, format } from '../i18n/button.js';
+import type { TeamsCallButton } from '../teams-call-button.js';
+import { describeOpening, openingState, readSchedule, type OpeningState, type Schedule } from './hours.js';
+import { statusStrings } from './texts.js';
+
+export type Availability =
+  'Available' | 'Busy' | 'DoNotDisturb' | 'Away' | 'BeRightBack' | 'Offline' | 'PresenceUnknown';
+
+export interface AvailabilityDetail {
+  /** The expert's Teams availability, once `availability-url` has told it; absent when unknown. */
+  availability?: Availability;
+  /** Whether it is within the opening hours; absent without `hours`. */
+  open?: boolean;
+  /** When the hours next open, while they are closed. */
+  opensAt?: Date;
+  /** Whether a click calls now. */
+  callable: boolean;
+}
+
+/** The expert's availability or the opening hours changed what the button says, or whether a click calls. */
+export class TeamsCallAvailabilityChangeEvent extends CustomEvent<AvailabilityDetail> {
+  constructor(detail: AvailabilityDetail) {
+    super('teams-call-availability-change', { ...spread, detail });
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'teams-call-availability-change': TeamsCallAvailabilityChangeEvent;
+  }
+}
+
+const WATCHED = ['availability-url', 'availability-policy', 'hours', 'time-zone', 'closed-dates', 'teams-user-id'];
+/** With `availability-policy="hold"`, these hold the call. */
+const HOLDING: readonly string[] = ['Busy', 'DoNotDisturb', 'Offline'];
+const SHOWN: Record<Availability, [text: keyof typeof statusStrings, colour: string] | undefined> = {
+  Available: ['statusAvailable', '#13a10e'],
+  Busy: ['statusBusy', '#d13438'],
+  DoNotDisturb: ['statusDoNotDisturb', '#d13438'],
+  Away: ['statusAway', '#eaa300'],
+  BeRightBack: ['statusBeRightBack', '#eaa300'],
+  Offline: ['statusOffline', '#8a8886'],
+  PresenceUnknown: undefined,
+};
+const CLOSED_COLOUR = '#8a8886';
+const DEFAULT_REFRESH_SECONDS = 30;
+const MIN_REFRESH_SECONDS = 10;
+const REQUEST_TIMEOUT_MS = 10_000;
+/** The hours are looked at again at least this often, so that "tomorrow" becomes "today" after midnight. */
+const HOURS_RECHECK_MS = 15 * 60_000;
+
+export class ButtonStatus implements ReactiveController {
+  #availability?: Availability;
+  #schedule?: Schedule;
+  #opening?: OpeningState;
+  /** The visitor clicked while the call was held: the button says why until it can call again. */
+  #held = false;
+  #checkedAt = 0;
+  #refreshSeconds = DEFAULT_REFRESH_SECONDS;
+  #pollTimer?: ReturnType<typeof setTimeout>;
+  #hoursTimer?: ReturnType<typeof setTimeout>;
+  #request?: AbortController;
+  #onScreen = false;
+  #lastDetail = JSON.stringify({ callable: true });
+  #warnedOfVoiceApp = false;
+  #attributes = new MutationObserver(() => this.#configure());
+  #screen?: IntersectionObserver;
+
+  constructor(private readonly host: TeamsCallButton) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.#attributes.observe(this.host, { attributeFilter: WATCHED });
+    this.#screen = new IntersectionObserver((entries) => {
+      this.#onScreen = entries.some((entry) => entry.isIntersecting);
+      this.#wake();
+    });
+    this.#screen.observe(this.host);
+    document.addEventListener('visibilitychange', this.#wake);
+    this.#configure();
+  }
+
+  hostDisconnected(): void {
+    this.#attributes.disconnect();
+    this.#screen?.disconnect();
+    document.removeEventListener('visibilitychange', this.#wake);
+    this.#stop();
+  }
+
+  /** Whether a click must not call now; if so, the button says why. */
+  holds(): boolean {
+    if (this.#callable()) return false;
+    this.#held = true;
+    this.host.requestUpdate();
+    return true;
+  }
+
+  render() {
+    const strings = { ...buttonStrings, ...statusStrings, ...this.host.textOverrides };
+    const opening = this.#opening;
+    const closed = opening?.open === false;
+    const shown = this.#availability && SHOWN[this.#availability];
+    let text = '';
+    if (closed && opening.opensAt) {
+      const { day, weekday, time } = describeOpening(opening.opensAt, new Date(), this.host.language);
+      const template = day === 'today' ? strings.backToday : day === 'tomorrow' ? strings.backTomorrow : strings.backOn;
+      text = format(template, { day: weekday, time });
+    } else if (closed) text = strings.closedNow;
+    else if (shown) text = strings[shown[0]];
+    const name = this.host.calleeName?.trim() || strings.expertFallback;
+    const held = this.#held ? format(closed ? strings.heldClosed : strings.heldBusy, { name }) : '';
+    const fallback = this.#held && this.host.querySelector(':scope > [slot="unavailable"]');
+    return html`${
+      text
+        ? html`<p id="availability" part="availability" class="message" data-availability=${closed ? 'closed' : this.#availability}>
+            <svg viewBox="0 0 24 24" aria-hidden="true">${svg`<circle cx="12" cy="12" r="6" fill=${
+              closed ? CLOSED_COLOUR : shown![1]
+            } />`}</svg>${text}
+          </p>`
+        : nothing
+    }
+      <p part="held" class="message" aria-live="polite" ?hidden=${!held}>${held}</p>
+      ${fallback ? html`<div part="unavailable" class="message"><slot name="unavailable"></slot></div>` : nothing}`;
+  }
+
+  /** Reads the attributes again: any change starts over. */
+  #configure(): void {
+    this.#stop();
+    const hours = this.host.getAttribute('hours');
+    this.#schedule = undefined;
+    if (hours) {
+      try {
+        const zone = this.host.getAttribute('time-zone') || Intl.DateTimeFormat().resolvedOptions().timeZone;
+        this.#schedule = readSchedule(hours, zone, this.host.getAttribute('closed-dates') ?? '');
+      } catch (error) {
+        console.error(`<${this.host.localName}>: ${(error as Error).message}`);
+      }
+    }
+    this.#availability = undefined;
+    this.#checkedAt = 0;
+    this.#checkHours();
+    this.#wake();
+  }
+
+  #stop(): void {
+    clearTimeout(this.#pollTimer);
+    clearTimeout(this.#hoursTimer);
+    this.#request?.abort();
+    this.#request = undefined;
+  }
+
+  /** Asks for the availability when it is due and the button can be seen; otherwise waits. */
+  #wake = (): void => {
+    clearTimeout(this.#pollTimer);
+    if (!this.#onScreen || document.visibilityState !== 'visible') return;
+    const due = this.#checkedAt + this.#refreshSeconds * 1000 - Date.now();
+    if (due > 0) this.#pollTimer = setTimeout(this.#wake, due);
+    else void this.#refresh();
+  };
+
+  async #refresh(): Promise<void> {
+    const url = this.host.getAttribute('availability-url');
+    const user = this.host.getAttribute('teams-user-id')?.trim().toLowerCase();
+    if (!url || this.#request) return;
+    if (!user) {
+      if (this.host.getAttribute('teams-app-id') && !this.#warnedOfVoiceApp) {
+        this.#warnedOfVoiceApp = true;
+        console.warn(`<${this.host.localName}>: availability-url is ignored: a Teams voice app has no presence.`);
+      }
+      return;
+    }
+    const request = (this.#request = new AbortController());
+    const timeout = setTimeout(() => request.abort(), REQUEST_TIMEOUT_MS);
+    let availability: Availability | undefined;
+    try {
+      const target = new URL(url, document.baseURI);
+      target.searchParams.set('users', user);
+      const response = await fetch(target, { signal: request.signal, headers: { Accept: 'application/json' } });
+      if (response.ok) {
+        const body = (await response.json()) as { availability?: Record<string, unknown>; refreshSeconds?: unknown };
+        const value = body.availability?.[user];
+        availability = typeof value === 'string' && value in SHOWN ? (value as Availability) : undefined;
+        this.#refreshSeconds = Math.max(Number(body.refreshSeconds) || DEFAULT_REFRESH_SECONDS, MIN_REFRESH_SECONDS);
+      }
+    } catch {
+      // Unknown until the next try: the button then shows no availability rather than an old one.
+    } finally {
+      clearTimeout(timeout);
+    }
+    if (this.#request !== request) return; // the attributes changed meanwhile, or the button left
+    this.#request = undefined;
+    this.#checkedAt = Date.now();
+    this.#availability = availability;
+    this.#changed();
+    this.#wake();
+  }
+
+  #checkHours(): void {
+    clearTimeout(this.#hoursTimer);
+    const now = new Date();
+    this.#opening = this.#schedule && openingState(this.#schedule, now);
+    if (this.#opening) {
+      const next = this.#opening.open ? this.#opening.closesAt : this.#opening.opensAt;
+      const wait = next ? Math.min(next.getTime() - now.getTime(), HOURS_RECHECK_MS) : HOURS_RECHECK_MS;
+      this.#hoursTimer = setTimeout(() => this.#checkHours(), Math.max(wait, 0));
+    }
+    this.#changed();
+  }
+
+  #callable(): boolean {
+    if (this.#opening?.open === false) return false;
+    const holdsWhenAway = this.host.getAttribute('availability-policy') === 'hold';
+    return !(holdsWhenAway && this.#availability && HOLDING.includes(this.#availability));
+  }
+
+  /** Re-renders, and tells the page when what the button says, or whether it calls, has changed. */
+  #changed(): void {
+    const callable = this.#callable();
+    if (callable) this.#held = false;
+    const opening = this.#opening;
+    const detail: AvailabilityDetail = {
+      ...(this.#availability && { availability: this.#availability }),
+      ...(opening && { open: opening.open }),
+      ...(opening && !opening.open && opening.opensAt && { opensAt: opening.opensAt }),
+      callable,
+    };
+    const key = JSON.stringify(detail);
+    if (key !== this.#lastDetail) {
+      this.#lastDetail = key;
+      this.host.dispatchEvent(new TeamsCallAvailabilityChangeEvent(detail));
+    }
+    this.host.requestUpdate();
+  }
+}
