@@ -6,6 +6,10 @@ const main = document.getElementById('expert');
 const form = document.getElementById('settings');
 
 const config = await fetch('/demo-config.json').then((response) => response.json());
+
+// The billing team is closed today, whatever day this is, to show what a closed office looks like.
+const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date());
+document.getElementById('billing').setAttribute('closed-dates', today);
 const mode = document.getElementById('mode');
 mode.hidden = false;
 if (config.mode === 'simulation') {

@@ -1,6 +1,7 @@
 // The demo server: http://localhost:8000 (PORT to change it). It serves the demo page and the standalone build.
 // With ACS_CONNECTION_STRING it issues real tokens through the reference token provider, and the buttons place real
-// calls (to TEAMS_USER_ID, or the ID typed in the page); without it the page runs in simulation.
+// calls (to TEAMS_USER_ID, or the ID typed in the page); without it the page runs in simulation, and the advisors'
+// availability is scripted here: Dr. Lee is Available, then in a call, in turns of 20 seconds; Marco is Away.
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -50,6 +51,18 @@ function fileFor(pathname) {
   return file.startsWith(dir + '/') && existsSync(file) && statSync(file).isFile() ? file : undefined;
 }
 
+/** The scripted availability of the simulation, in the shape of the availability endpoint's answer. */
+const DR_LEE = '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
+const MARCO = '9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d';
+function scriptedAvailability(users) {
+  const drLee = Math.floor(Date.now() / 20_000) % 2 === 0 ? 'Available' : 'Busy';
+  const known = { [DR_LEE]: drLee, [MARCO]: 'Away' };
+  return {
+    availability: Object.fromEntries(users.map((id) => [id, known[id] ?? 'PresenceUnknown'])),
+    refreshSeconds: 10,
+  };
+}
+
 function json(res, status, body) {
   res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(JSON.stringify(body));
 }
@@ -57,6 +70,12 @@ function json(res, status, body) {
 const server = createServer((req, res) => {
   const { pathname } = new URL(req.url, origin);
   if (pathname === '/demo-config.json') return json(res, 200, config);
+  if (pathname === '/api/availability') {
+    if (config.mode !== 'simulation')
+      return json(res, 503, { error: 'Availability needs Microsoft Graph: see README.' });
+    const users = (new URL(req.url, origin).searchParams.get('users') ?? '').split(',').filter(Boolean);
+    return json(res, 200, scriptedAvailability(users));
+  }
   if (pathname === '/api/acs-token') {
     if (issueToken) return void issueToken(req, res);
     return json(res, 503, { error: 'This demo runs in simulation: set ACS_CONNECTION_STRING to issue real tokens.' });

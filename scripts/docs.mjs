@@ -166,6 +166,13 @@ if (start < 0 || end < 0) throw new Error('README.md has no <!-- api:start --> â
 const updated = readme.slice(0, start) + reference + readme.slice(end + '<!-- api:end -->'.length);
 
 if (process.argv.includes('--check')) {
+  // TEAMS_CALL_EVENTS promises hosts every event the element fires: the same list as the manifest's.
+  const listed = [...readFileSync('src/events.ts', 'utf8').matchAll(/^  '(teams-call-[a-z-]+)',$/gm)].map((m) => m[1]);
+  const fired = element.events.map((event) => event.name);
+  if (listed.sort().join() !== [...fired].sort().join()) {
+    console.error(`src/events.ts: TEAMS_CALL_EVENTS is ${listed.join(', ')}; the element fires ${fired.join(', ')}.`);
+    process.exit(1);
+  }
   if (updated !== readme) {
     console.error('README.md: the API reference differs from the manifest. Run `npm run build` and commit README.md.');
     process.exit(1);

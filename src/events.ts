@@ -56,6 +56,8 @@ export const TEAMS_CALL_EVENTS = [
   'teams-call-mute-change',
   'teams-call-diagnostic',
   'teams-call-stats',
+  'teams-call-availability-change',
+  'teams-call-token-request',
 ] as const;
 
 declare global {

@@ -125,7 +125,7 @@ export class ButtonStatus implements ReactiveController {
     return html`${
       text
         ? html`<p id="availability" part="availability" class="message" data-availability=${closed ? 'closed' : this.#availability}>
-            <svg viewBox="0 0 24 24" aria-hidden="true">${svg`<circle cx="12" cy="12" r="6" fill=${
+            <svg viewBox="0 0 24 24" aria-hidden="true">${svg`<circle cx="12" cy="15" r="5" fill=${
               closed ? CLOSED_COLOUR : shown![1]
             } />`}</svg>${text}
           </p>`

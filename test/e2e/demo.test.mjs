@@ -119,4 +119,29 @@ describe('the demo, as a visitor uses it', { timeout: 120_000 }, () => {
       }
     });
   }
+
+  it('shows each advisor’s availability, and a closed office that holds the click until it opens', async () => {
+    const page = await newPage({ viewport: { width: 1000, height: 1400 } });
+    try {
+      await page.goto(running.demo.url);
+      const advisors = page.locator('#experts teams-call-button');
+      const drLee = advisors.nth(0).locator('[part~="availability"]');
+      await drLee.getByText(/Available|In a call/).waitFor();
+      await advisors.nth(2).locator('[part~="availability"]').getByText('Away').waitFor();
+      const billing = page.locator('#billing');
+      await billing
+        .locator('[part~="availability"]')
+        .getByText(/Back (tomorrow|Monday|Tuesday|Wednesday|Thursday|Friday) at /)
+        .waitFor();
+      await billing.getByRole('button', { name: 'Call billing' }).click();
+      await billing.locator('[part~="held"]').getByText("The billing team isn't available at this time.").waitFor();
+      assert.equal(await billing.getAttribute('state'), null, 'no call');
+      const log = await page.locator('#log').textContent();
+      assert.match(log, /teams-call-availability-change\s+\{"open":false,"opensAt":"[^"]+","callable":false\}/);
+      assert.deepEqual(await violations(page), [], 'the dots are drawn without inline styles');
+      await page.locator('#experts').screenshot({ path: `${SCREENSHOTS}/availability.png` });
+    } finally {
+      await page.close();
+    }
+  });
 });
