@@ -167,7 +167,9 @@ const updated = readme.slice(0, start) + reference + readme.slice(end + '<!-- ap
 
 if (process.argv.includes('--check')) {
   // TEAMS_CALL_EVENTS promises hosts every event the element fires: the same list as the manifest's.
-  const listed = [...readFileSync('src/events.ts', 'utf8').matchAll(/^ {2}'(teams-call-[a-z-]+)',$/gm)].map((m) => m[1]);
+  const listed = [...readFileSync('src/events.ts', 'utf8').matchAll(/^ {2}'(teams-call-[a-z-]+)',$/gm)].map(
+    (m) => m[1],
+  );
   const fired = element.events.map((event) => event.name);
   if (listed.sort().join() !== [...fired].sort().join()) {
     console.error(`src/events.ts: TEAMS_CALL_EVENTS is ${listed.join(', ')}; the element fires ${fired.join(', ')}.`);
