@@ -6,7 +6,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createTokenHandler } from '../dist/server/index.js';
+import { createCallbackHandler, createTokenHandler } from '../dist/server/index.js';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const port = Number(process.env.PORT ?? 8000);
@@ -14,6 +14,13 @@ const origin = `http://localhost:${port}`;
 const connectionString = process.env.ACS_CONNECTION_STRING;
 const config = { mode: connectionString ? 'live' : 'simulation', teamsUserId: process.env.TEAMS_USER_ID ?? '' };
 const issueToken = connectionString ? createTokenHandler({ connectionString, allowedOrigins: [origin] }) : undefined;
+
+// Callback requests go through the real callback endpoint to an inbox on this server, which logs that one arrived.
+const CALLBACK_INBOX = '/demo-callback-inbox';
+const requestCallback = createCallbackHandler({
+  destination: { webhookUrl: `${origin}${CALLBACK_INBOX}` },
+  allowedOrigins: [origin],
+});
 
 /**
  * A strict Content-Security-Policy: no inline script or style, no eval. What the calling SDK needs on top of 'self'
@@ -70,6 +77,20 @@ function json(res, status, body) {
 const server = createServer((req, res) => {
   const { pathname } = new URL(req.url, origin);
   if (pathname === '/demo-config.json') return json(res, 200, config);
+  if (pathname === '/api/callback') return void requestCallback(req, res);
+  if (pathname === CALLBACK_INBOX && req.method === 'POST') {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      const request = JSON.parse(body);
+      const contact = [request.phone && 'a phone number', request.email && 'an e-mail address'].filter(Boolean);
+      console.log(
+        `callback request ${request.requestId} (${request.reason}) for ${request.expertName}, with ${contact.join(' and ')}`,
+      );
+      res.writeHead(202).end();
+    });
+    return;
+  }
   if (pathname === '/api/availability') {
     if (config.mode !== 'simulation')
       return json(res, 503, { error: 'Availability needs Microsoft Graph: see README.' });

@@ -57,6 +57,7 @@ export const TEAMS_CALL_EVENTS = [
   'teams-call-diagnostic',
   'teams-call-stats',
   'teams-call-availability-change',
+  'teams-call-callback-requested',
   'teams-call-token-request',
 ] as const;
 

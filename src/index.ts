@@ -8,3 +8,8 @@ export type { TokenAnswer, TokenProvider, TokenRequestDetail } from './call/toke
 export type * from './backends/calling.js';
 export type { StringKey, Strings } from './i18n/strings.js';
 export type { Availability, AvailabilityDetail, TeamsCallAvailabilityChangeEvent } from './status/index.js';
+export type {
+  CallbackReason,
+  CallbackRequestedDetail,
+  TeamsCallCallbackRequestedEvent,
+} from './status/callback-form.js';

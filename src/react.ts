@@ -21,6 +21,7 @@ import type {
   TeamsCallTransferEvent,
 } from './call/events.js';
 import type { TeamsCallErrorEvent, TeamsCallStateChangeEvent } from './events.js';
+import type { TeamsCallCallbackRequestedEvent } from './status/callback-form.js';
 import type { TeamsCallAvailabilityChangeEvent } from './status/index.js';
 import { TeamsCallButton as TeamsCallButtonElement } from './teams-call-button.js';
 
@@ -44,6 +45,7 @@ export const TeamsCallButton = createComponent({
     onStats: 'teams-call-stats' as EventName<TeamsCallStatsEvent>,
     onTokenRequest: 'teams-call-token-request' as EventName<TeamsCallTokenRequestEvent>,
     onAvailabilityChange: 'teams-call-availability-change' as EventName<TeamsCallAvailabilityChangeEvent>,
+    onCallbackRequested: 'teams-call-callback-requested' as EventName<TeamsCallCallbackRequestedEvent>,
   },
   displayName: 'TeamsCallButton',
 });

@@ -64,6 +64,9 @@ const CLOSED_TOGGLES: PanelToggles = { minimized: false, devicesOpen: false, key
  *   a click does not call.
  * @attr time-zone - The expert's time zone for `hours`, an IANA name such as `Europe/Amsterdam`; the visitor's if absent.
  * @attr closed-dates - Dates without opening hours, on the expert's calendar: `2026-12-24,2026-12-25`.
+ * @attr callback-url - The callback endpoint of your server (`createCallbackHandler`): when a call cannot happen
+ *   (outside the hours, held by `availability-policy`, declined, not answered, unavailable) the button offers "Request a
+ *   callback", a short form whose request is sent there.
  *
  * @slot - The button's label. Defaults to "Call {callee-name}" (or "Call an expert"), in the element's language.
  * @slot unavailable - Shown after `declined`, `no-answer` or `unavailable` in place of the bare message:
@@ -82,6 +85,8 @@ const CLOSED_TOGGLES: PanelToggles = { minimized: false, devicesOpen: false, key
  * @fires {TeamsCallStatsEvent} teams-call-stats - Call-quality figures every `stats-interval` seconds.
  * @fires {TeamsCallAvailabilityChangeEvent} teams-call-availability-change - `{ availability, open, opensAt, callable }`
  *   when what the button says about the expert, or whether a click calls, changes.
+ * @fires {TeamsCallCallbackRequestedEvent} teams-call-callback-requested - `{ requestId, reason }` once a callback
+ *   request has reached the server; nothing the visitor typed.
  * @fires {TeamsCallTokenRequestEvent} teams-call-token-request - `{ headers, body, ahead, waitUntil }` before a visit's first
  * request to `token-url`, to add a bot check's response; cancelable.
  *
@@ -106,6 +111,11 @@ const CLOSED_TOGGLES: PanelToggles = { minimized: false, devicesOpen: false, key
  * @csspart unavailable - The wrapper of the `unavailable` slot.
  * @csspart availability - The expert's availability or the opening hours, under the button.
  * @csspart held - Why a click did not call (outside the hours, or the expert away with `availability-policy="hold"`).
+ * @csspart callback-button - "Request a callback".
+ * @csspart callback - The callback form.
+ * @csspart callback-send - The form's send button.
+ * @csspart callback-cancel - The form's cancel button.
+ * @csspart callback-sent - The confirmation once the request was sent.
  *
  * @cssprop [--teams-call-accent=#5b5fc7] - The button's background.
  * @cssprop [--teams-call-on-accent=#ffffff] - The button's text.
@@ -366,8 +376,8 @@ export class TeamsCallButton extends LitElement {
     if (this.hasUpdated) this.#applyLoadPolicy();
     // Prepared while detached: the UI's styles arrived before the shadow root did.
     this.adoptedCallback();
-    // Availability and opening hours: their code loads only for a button that shows them.
-    if (this.matches('[availability-url],[hours]'))
+    // Availability, opening hours and callbacks: their code loads only for a button that uses them.
+    if (this.matches('[availability-url],[hours],[callback-url]'))
       import('./status/index.js').then((status) => (this.#status ??= new status.ButtonStatus(this)), Boolean);
   }
 
@@ -590,12 +600,12 @@ export class TeamsCallButton extends LitElement {
         </button>
         ${this.#simulated ? simulationBadge(text) : null}
       </div>
-      ${this.#status?.render()}
       ${
         this.#controller?.unreached && this.querySelector(':scope > [slot="unavailable"]')
           ? html`<div id="message" part="unavailable" class="message"><slot name="unavailable"></slot></div>`
           : html`<p id="message" part="message" class="message" data-kind=${state} ?hidden=${!note}>${note}</p>`
       }
+      ${this.#status?.render()}
     `;
   }
 }

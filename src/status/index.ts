@@ -11,6 +11,7 @@ import { html, nothing, svg, type ReactiveController } from 'lit';
 import { spread } from '../events.js';
 import { buttonStrings, format } from '../i18n/button.js';
 import type { TeamsCallButton } from '../teams-call-button.js';
+import { CallbackForm, callbackStyles, type CallbackReason } from './callback-form.js';
 import { describeOpening, openingState, readSchedule, type OpeningState, type Schedule } from './hours.js';
 import { statusStrings } from './texts.js';
 
@@ -42,6 +43,8 @@ declare global {
 }
 
 const WATCHED = ['availability-url', 'availability-policy', 'hours', 'time-zone', 'closed-dates', 'teams-user-id'];
+/** Call endings after which a callback is offered. */
+const UNREACHED: readonly string[] = ['declined', 'no-answer', 'unavailable'];
 /** With `availability-policy="hold"`, these hold the call. */
 const HOLDING: readonly string[] = ['Busy', 'DoNotDisturb', 'Offline'];
 const SHOWN: Record<Availability, [text: keyof typeof statusStrings, colour: string] | undefined> = {
@@ -76,8 +79,12 @@ export class ButtonStatus implements ReactiveController {
   #warnedOfVoiceApp = false;
   #attributes = new MutationObserver(() => this.#configure());
   #screen?: IntersectionObserver;
+  /** Why the last call did not reach the expert, while the button offers a callback for it. */
+  #unreached?: CallbackReason;
+  #callback: CallbackForm;
 
   constructor(private readonly host: TeamsCallButton) {
+    this.#callback = new CallbackForm(host, () => host.requestUpdate());
     host.addController(this);
   }
 
@@ -89,15 +96,40 @@ export class ButtonStatus implements ReactiveController {
     });
     this.#screen.observe(this.host);
     document.addEventListener('visibilitychange', this.#wake);
+    this.host.addEventListener('teams-call-ended', this.#onCallEnded);
+    this.host.addEventListener('teams-call-state-change', this.#onStateChange);
     this.#configure();
+  }
+
+  /** The form's styles join the shadow root's, again after the element sets its own (when the call UI loads). */
+  hostUpdated(): void {
+    const root = this.host.shadowRoot;
+    const sheet = callbackStyles.styleSheet;
+    if (root && sheet && !root.adoptedStyleSheets.includes(sheet)) {
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    }
   }
 
   hostDisconnected(): void {
     this.#attributes.disconnect();
     this.#screen?.disconnect();
     document.removeEventListener('visibilitychange', this.#wake);
+    this.host.removeEventListener('teams-call-ended', this.#onCallEnded);
+    this.host.removeEventListener('teams-call-state-change', this.#onStateChange);
     this.#stop();
   }
+
+  #onCallEnded = (event: GlobalEventHandlersEventMap['teams-call-ended']): void => {
+    if (UNREACHED.includes(event.detail.reason)) this.#unreached = event.detail.reason as CallbackReason;
+    this.host.requestUpdate();
+  };
+
+  /** A new call takes the last one's offer away. */
+  #onStateChange = (event: GlobalEventHandlersEventMap['teams-call-state-change']): void => {
+    if (event.detail.state !== 'preparing') return;
+    this.#unreached = undefined;
+    this.#callback.reset();
+  };
 
   /** Whether a click must not call now; if so, the button says why. */
   holds(): boolean {
@@ -122,6 +154,7 @@ export class ButtonStatus implements ReactiveController {
     const name = this.host.calleeName?.trim() || strings.expertFallback;
     const held = this.#held ? format(closed ? strings.heldClosed : strings.heldBusy, { name }) : '';
     const fallback = this.#held && this.host.querySelector(':scope > [slot="unavailable"]');
+    const offerFor: CallbackReason | undefined = this.#held ? (closed ? 'closed' : 'unavailable') : this.#unreached;
     return html`${
       text
         ? html`<p id="availability" part="availability" class="message" data-availability=${closed ? 'closed' : this.#availability}>
@@ -132,7 +165,8 @@ export class ButtonStatus implements ReactiveController {
         : nothing
     }
       <p part="held" class="message" aria-live="polite" ?hidden=${!held}>${held}</p>
-      ${fallback ? html`<div part="unavailable" class="message"><slot name="unavailable"></slot></div>` : nothing}`;
+      ${fallback ? html`<div part="unavailable" class="message"><slot name="unavailable"></slot></div>` : nothing}
+      ${this.#callback.render(strings, offerFor)}`;
   }
 
   /** Reads the attributes again: any change starts over. */

@@ -18,11 +18,21 @@ export async function startDemo() {
   const child = spawn(process.execPath, ['demo/serve.mjs'], {
     env: { ...process.env, PORT: String(port), ACS_CONNECTION_STRING: '' },
   });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
   await new Promise((resolve, reject) => {
-    child.stdout.on('data', (chunk) => String(chunk).includes('http://localhost') && resolve());
+    child.stdout.on('data', () => output.includes('http://localhost') && resolve());
     child.once('exit', (code) => reject(new Error(`the demo server exited with ${code}`)));
   });
-  return { url: `http://localhost:${port}/`, origin: `http://localhost:${port}`, stop: () => child.kill() };
+  /** Resolves once the server has logged a line matching `pattern`. */
+  const waitForLog = async (pattern, timeoutMs = 5000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!pattern.test(output)) {
+      if (Date.now() > deadline) throw new Error(`the demo server never logged ${pattern}; it logged:\n${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+  return { url: `http://localhost:${port}/`, origin: `http://localhost:${port}`, waitForLog, stop: () => child.kill() };
 }
 
 /** Debian's Chromium (or CHROME_BIN), headless, with fake media devices; no test tool downloads a browser here. */

@@ -136,8 +136,21 @@ describe('the demo, as a visitor uses it', { timeout: 120_000 }, () => {
       await billing.getByRole('button', { name: 'Call billing' }).click();
       await billing.locator('[part~="held"]').getByText("The billing team isn't available at this time.").waitFor();
       assert.equal(await billing.getAttribute('state'), null, 'no call');
+      await billing.getByRole('button', { name: 'Request a callback' }).click();
+      await billing.getByLabel('Your name').fill('Anna Visitor');
+      await billing.getByLabel('E-mail').fill('anna@example.org');
+      await billing.getByLabel('You may contact me about this request.').check();
+      await billing.getByRole('button', { name: 'Send request' }).click();
+      await billing
+        .locator('[part~="callback-sent"]')
+        .getByText('Thank you. The billing team will get back to you.')
+        .waitFor();
       const log = await page.locator('#log').textContent();
       assert.match(log, /teams-call-availability-change\s+\{"open":false,"opensAt":"[^"]+","callable":false\}/);
+      assert.match(log, /teams-call-callback-requested\s+\{"requestId":"[0-9a-f-]{36}","reason":"closed"\}/);
+      await running.demo.waitForLog(
+        /callback request [0-9a-f-]{36} \(closed\) for the billing team, with an e-mail address/,
+      );
       assert.deepEqual(await violations(page), [], 'the dots are drawn without inline styles');
       await page.locator('#experts').screenshot({ path: `${SCREENSHOTS}/availability.png` });
     } finally {
