@@ -93,9 +93,7 @@ export function createCallbackService(options: CallbackServiceOptions): Endpoint
 }
 
 /** The request's fields, checked and trimmed; or what is wrong with it, for the form to show next to the field. */
-export function readCallbackRequest(
-  fields: Record<string, unknown>,
-): CallbackRequest | { problem: string; field: string } {
+function readCallbackRequest(fields: Record<string, unknown>): CallbackRequest | { problem: string; field: string } {
   const text = (name: string, max: number) => {
     const value = fields[name];
     if (value === undefined || value === null || value === '') return undefined;

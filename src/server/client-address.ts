@@ -66,11 +66,8 @@ function trustedRanges(entries: readonly unknown[]): BlockList {
 }
 
 function isTrusted(list: BlockList, address: string): boolean {
-  const bare = withoutPort(address);
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(bare)?.[1];
-  const ip = mapped ?? bare;
-  const family = isIP(ip);
-  return family !== 0 && list.check(ip, family === 6 ? 'ipv6' : 'ipv4');
+  const found = ipOf(address);
+  return found !== undefined && list.check(found.ip, found.family === 6 ? 'ipv6' : 'ipv4');
 }
 
 function entriesOf(header: string | string[] | undefined): string[] {
@@ -90,22 +87,23 @@ function keyOf(address: string | undefined): string {
  * write it), IPv6 as its /64 prefix; undefined if not an IP.
  */
 export function normalised(address: string): string | undefined {
-  const bare = withoutPort(address);
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(bare);
-  if (mapped && isIP(mapped[1]) === 4) return mapped[1];
-  const version = isIP(bare);
-  if (version === 4) return bare;
-  if (version !== 6) return undefined;
-  return `${expandIpv6(bare).slice(0, 4).join(':')}::/64`;
+  const found = ipOf(address);
+  if (!found || found.family === 4) return found?.ip;
+  return `${expandIpv6(found.ip).slice(0, 4).join(':')}::/64`;
 }
 
-/** `1.2.3.4:5678` → `1.2.3.4`, `[2001:db8::1]:443` → `2001:db8::1`, and a zone index dropped. */
-function withoutPort(address: string): string {
+/**
+ * The IP an address names, and its family: a port (`1.2.3.4:5678`, `[2001:db8::1]:443`), a zone index and the IPv6
+ * form of an IPv4 address (`::ffff:1.2.3.4`) dropped; undefined if it names none.
+ */
+function ipOf(address: string): { ip: string; family: 4 | 6 } | undefined {
   const trimmed = address.trim();
-  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(trimmed);
-  if (bracketed) return bracketed[1].replace(/%.*$/, '');
-  const v4WithPort = /^(\d+\.\d+\.\d+\.\d+):\d+$/.exec(trimmed);
-  return (v4WithPort ? v4WithPort[1] : trimmed).replace(/%.*$/, '');
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(trimmed)?.[1];
+  const v4WithPort = /^(\d+\.\d+\.\d+\.\d+):\d+$/.exec(trimmed)?.[1];
+  const bare = (bracketed ?? v4WithPort ?? trimmed).replace(/%.*$/, '');
+  const ip = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(bare)?.[1] ?? bare;
+  const family = isIP(ip);
+  return family === 4 || family === 6 ? { ip, family } : undefined;
 }
 
 function expandIpv6(address: string): string[] {

@@ -7,24 +7,27 @@ import { identityStandIn } from './identity-stand-in.mjs';
 
 export const ORIGIN = 'https://www.contoso.example';
 
+/** Sends one request to a server on loopback: its status, headers, text, and the text as JSON when there is any. */
+export function sendTo(port, { method = 'POST', path = '/api/acs-token', headers = { Origin: ORIGIN }, body } = {}) {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, method, path, headers }, (res) => {
+      let text = '';
+      res.on('data', (chunk) => (text += chunk));
+      res.on('end', () =>
+        resolve({ status: res.statusCode, headers: res.headers, text, json: text ? JSON.parse(text) : undefined }),
+      );
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 /** Runs a handler on loopback and sends requests to it. */
 export async function serve(handler) {
   const server = createServer(handler);
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
-  const send = ({ method = 'POST', path = '/api/acs-token', headers = { Origin: ORIGIN }, body } = {}) =>
-    new Promise((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, method, path, headers }, (res) => {
-        let text = '';
-        res.on('data', (chunk) => (text += chunk));
-        res.on('end', () =>
-          resolve({ status: res.statusCode, headers: res.headers, text, json: text ? JSON.parse(text) : undefined }),
-        );
-      });
-      req.on('error', reject);
-      req.end(body);
-    });
-  return { send, close: () => new Promise((resolve) => server.close(resolve)) };
+  return { send: (options) => sendTo(port, options), close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
 /**

@@ -2,10 +2,10 @@
 // real redis-server, Redis going away and coming back, keys that expire, a clean stop, and configurations it refuses.
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer, request } from 'node:http';
+import { createServer } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
-import { identityService, ORIGIN } from './harness.mjs';
+import { identityService, ORIGIN, sendTo } from './harness.mjs';
 import { freePort, runUntilExit, startRedis, startServer } from './processes.mjs';
 import { graphStandIn } from './graph-stand-in.mjs';
 import { siteverifyStandIn } from './siteverify-stand-in.mjs';
@@ -13,18 +13,9 @@ import { webhookReceiver } from './webhook-receiver.mjs';
 
 const SESSION_SECRET = randomBytes(32).toString('base64url');
 
-/** Sends a token request (or any request) to a running server. */
-function send(port, { method = 'POST', path = '/api/acs-token', headers = {}, body } = {}) {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method, path, headers: { Origin: ORIGIN, ...headers } }, (res) => {
-      let text = '';
-      res.on('data', (chunk) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, text }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+/** Sends a request to a running server, from the test page's origin unless the headers say otherwise. */
+const send = (port, { headers = {}, ...options } = {}) =>
+  sendTo(port, { ...options, headers: { Origin: ORIGIN, ...headers } });
 
 const from = (address) => ({ 'X-Forwarded-For': address });
 const statusCounts = (statuses) =>
