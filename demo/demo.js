@@ -21,18 +21,48 @@ if (config.mode === 'simulation') {
 } else {
   mode.textContent = 'Live: the buttons call real Teams users through Azure Communication Services.';
   document.getElementById('scenario-field').hidden = true;
+  document.getElementById('availability-field').hidden = true;
   if (config.teamsUserId) {
     form.elements['teams-user-id'].value = config.teamsUserId;
     main.setAttribute('teams-user-id', config.teamsUserId);
   }
 }
 
+/**
+ * Opening hours that are closed now and open at the start of the next hour but one, on the visitor's clock: a window
+ * of two hours, past midnight when it has to be.
+ */
+function hoursClosedNow() {
+  const hour = new Date().getHours();
+  const at = (h) => `${String(h % 24).padStart(2, '0')}:00`;
+  return `Mo-Su ${at(hour + 2)}-${at(hour + 4)}`;
+}
+
+/** Settings that are not one attribute each: the scripted availability, the hours, the intake. */
+const SCRIPTED = {
+  // In simulation the demo server answers the availability the page asks it to script.
+  availability: (value) => main.setAttribute('availability-url', `/api/availability${value ? `?script=${value}` : ''}`),
+  hours: (value) => {
+    main.setAttribute('time-zone', Intl.DateTimeFormat().resolvedOptions().timeZone);
+    if (value) main.setAttribute('hours', value === 'open' ? 'Mo-Su 00:00-24:00' : hoursClosedNow());
+    else main.removeAttribute('hours');
+  },
+  intake: (on) => {
+    main.toggleAttribute('intake', on);
+    if (on) main.setAttribute('intake', 'name topic');
+    main.toggleAttribute('intake-url', on);
+    if (on) main.setAttribute('intake-url', '/api/callback');
+  },
+};
+
 form.addEventListener('input', (event) => {
   const { name, value, type, checked } = event.target;
   if (name === 'simulate' && config.mode !== 'simulation') return;
-  if (type === 'checkbox') main.toggleAttribute(name, checked);
-  else main.setAttribute(name, value);
-  if (name === 'recording-consent' && checked) main.setAttribute(name, value);
+  if (SCRIPTED[name]) return SCRIPTED[name](type === 'checkbox' ? checked : value);
+  if (type !== 'checkbox') return main.setAttribute(name, value);
+  main.toggleAttribute(name, checked);
+  // A checkbox with a value stands for that value: recording-consent="required", availability-policy="hold".
+  if (checked && value !== 'on') main.setAttribute(name, value);
 });
 
 const darkSwitch = document.getElementById('dark');

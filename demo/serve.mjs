@@ -1,7 +1,8 @@
 // The demo server: http://localhost:8000 (PORT to change it). It serves the demo page and the standalone build.
 // With ACS_CONNECTION_STRING it issues real tokens through the reference token provider, and the buttons place real
 // calls (to TEAMS_USER_ID, or the ID typed in the page); without it the page runs in simulation, and the advisors'
-// availability is scripted here: Dr. Lee is Available, then in a call, in turns of 20 seconds; Marco is Away.
+// availability is scripted here: Dr. Lee is Available, then in a call, in turns of 20 seconds; Marco is Away; the
+// page's settings form can ask for any availability (`?script=Busy`).
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -61,11 +62,13 @@ function fileFor(pathname) {
 /** The scripted availability of the simulation, in the shape of the availability endpoint's answer. */
 const DR_LEE = '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
 const MARCO = '9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d';
-function scriptedAvailability(users) {
+const AVAILABILITIES = ['Available', 'Busy', 'DoNotDisturb', 'Away', 'BeRightBack', 'Offline', 'PresenceUnknown'];
+function scriptedAvailability(users, script) {
   const drLee = Math.floor(Date.now() / 20_000) % 2 === 0 ? 'Available' : 'Busy';
   const known = { [DR_LEE]: drLee, [MARCO]: 'Away' };
+  const asked = AVAILABILITIES.includes(script) ? script : undefined;
   return {
-    availability: Object.fromEntries(users.map((id) => [id, known[id] ?? 'PresenceUnknown'])),
+    availability: Object.fromEntries(users.map((id) => [id, asked ?? known[id] ?? 'PresenceUnknown'])),
     refreshSeconds: 10,
   };
 }
@@ -83,10 +86,15 @@ const server = createServer((req, res) => {
     req.on('data', (chunk) => (body += chunk));
     req.on('end', () => {
       const request = JSON.parse(body);
-      const contact = [request.phone && 'a phone number', request.email && 'an e-mail address'].filter(Boolean);
-      console.log(
-        `callback request ${request.requestId} (${request.reason}) for ${request.expertName}, with ${contact.join(' and ')}`,
-      );
+      if (request.type === 'teams-call-button.call-announcement') {
+        const told = [request.name && 'a name', request.topic && 'a topic'].filter(Boolean);
+        console.log(`call announcement ${request.requestId} for ${request.expertName}, with ${told.join(' and ')}`);
+      } else {
+        const contact = [request.phone && 'a phone number', request.email && 'an e-mail address'].filter(Boolean);
+        console.log(
+          `callback request ${request.requestId} (${request.reason}) for ${request.expertName}, with ${contact.join(' and ')}`,
+        );
+      }
       res.writeHead(202).end();
     });
     return;
@@ -94,8 +102,9 @@ const server = createServer((req, res) => {
   if (pathname === '/api/availability') {
     if (config.mode !== 'simulation')
       return json(res, 503, { error: 'Availability needs Microsoft Graph: see README.' });
-    const users = (new URL(req.url, origin).searchParams.get('users') ?? '').split(',').filter(Boolean);
-    return json(res, 200, scriptedAvailability(users));
+    const { searchParams } = new URL(req.url, origin);
+    const users = (searchParams.get('users') ?? '').split(',').filter(Boolean);
+    return json(res, 200, scriptedAvailability(users, searchParams.get('script')));
   }
   if (pathname === '/api/acs-token') {
     if (issueToken) return void issueToken(req, res);

@@ -58,6 +58,7 @@ export const TEAMS_CALL_EVENTS = [
   'teams-call-stats',
   'teams-call-availability-change',
   'teams-call-callback-requested',
+  'teams-call-intake',
   'teams-call-token-request',
 ] as const;
 

@@ -13,3 +13,5 @@ export type {
   CallbackRequestedDetail,
   TeamsCallCallbackRequestedEvent,
 } from './status/callback-form.js';
+export type { IntakeDetail, TeamsCallIntakeEvent } from './status/intake.js';
+export type { Intake } from './call/config.js';

@@ -67,10 +67,17 @@ const CLOSED_TOGGLES: PanelToggles = { minimized: false, devicesOpen: false, key
  * @attr callback-url - The callback endpoint of your server (`createCallbackHandler`): when a call cannot happen
  *   (outside the hours, held by `availability-policy`, declined, not answered, unavailable) the button offers "Request a
  *   callback", a short form whose request is sent there.
+ * @attr intake - Asks before the call: `name` (how the Teams user sees the caller, instead of `display-name`), `topic`
+ *   (what the call is about; it travels with the invitation and comes in `teams-call-intake`), or both: `intake="name
+ *   topic"`. An empty `intake` asks only the page's own fields in the `intake` slot.
+ * @attr intake-url - The callback endpoint of your server (`createCallbackHandler`): once the expert's phone rings, it
+ *   passes the intake on to the expert's channel as a card ("Anna is calling about billing").
  *
  * @slot - The button's label. Defaults to "Call {callee-name}" (or "Call an expert"), in the element's language.
  * @slot unavailable - Shown after `declined`, `no-answer` or `unavailable` in place of the bare message:
  *   another way to reach the expert (a contact form link, an email address, office hours).
+ * @slot intake - The page's own fields for the intake form, shown above the built-in ones. A field named `name` or
+ *   `topic` stands in for the built-in one; the form checks each field's own validity before calling.
  *
  * @fires {TeamsCallStateChangeEvent} teams-call-state-change - `{ state, previousState }` on every transition.
  * @fires {TeamsCallConnectedEvent} teams-call-connected - `{ answeredBy, transferred }` when the call is answered: by the
@@ -87,6 +94,8 @@ const CLOSED_TOGGLES: PanelToggles = { minimized: false, devicesOpen: false, key
  *   when what the button says about the expert, or whether a click calls, changes.
  * @fires {TeamsCallCallbackRequestedEvent} teams-call-callback-requested - `{ requestId, reason }` once a callback
  *   request has reached the server; nothing the visitor typed.
+ * @fires {TeamsCallIntakeEvent} teams-call-intake - `{ topic, named }` when the visitor has filled in the intake, just
+ *   before the call; cancelable: cancel it to keep the form open. The visitor's name is not in it.
  * @fires {TeamsCallTokenRequestEvent} teams-call-token-request - `{ headers, body, ahead, waitUntil }` before a visit's first
  * request to `token-url`, to add a bot check's response; cancelable.
  *
@@ -116,6 +125,9 @@ const CLOSED_TOGGLES: PanelToggles = { minimized: false, devicesOpen: false, key
  * @csspart callback-send - The form's send button.
  * @csspart callback-cancel - The form's cancel button.
  * @csspart callback-sent - The confirmation once the request was sent.
+ * @csspart intake - The intake form, before the call.
+ * @csspart intake-call - The intake form's call button.
+ * @csspart intake-cancel - The intake form's cancel button.
  *
  * @cssprop [--teams-call-accent=#5b5fc7] - The button's background.
  * @cssprop [--teams-call-on-accent=#ffffff] - The button's text.
@@ -259,8 +271,9 @@ export class TeamsCallButton extends LitElement {
   #focusWasInside = false;
   /** The panel control the visitor used (`data-control`): re-rendered, it keeps the focus. */
   #focusedControl?: string;
-  /** Availability and opening hours, for a button that shows them. */
+  /** Availability, opening hours, callbacks and the intake, for a button that uses them. */
   #status?: ButtonStatus;
+  #statusLoad?: Promise<void>;
 
   constructor() {
     super();
@@ -293,14 +306,21 @@ export class TeamsCallButton extends LitElement {
 
   /** Starts a call. Resolves once the call is placed, or has failed (see `teams-call-error`). */
   async call(): Promise<void> {
-    if (this.disabled || this.#status?.holds()) return;
+    if (this.disabled || this.#controller?.underway) return;
+    // A click that comes before the status code has loaded must not skip the intake it would ask for.
+    if (!this.#status && this.hasAttribute('intake')) return void this.#statusLoad?.then(() => this.#status?.holds());
+    if (this.#status?.holds()) return;
+    const intake = this.#status?.takeIntake();
     // Made in the click, since Safari starts audio only from a gesture; a started call owns it and closes it.
     const audioContext = this.ringback ? new AudioContext() : undefined;
     try {
       const session = await this.#loadCallCode();
       // A button taken off the page while its call code loaded calls no one.
       if (this.isConnected)
-        return await this.#controller!.start({ ...session.readCallRequest(this, () => this.#loadUi()), audioContext });
+        return await this.#controller!.start({
+          ...session.readCallRequest(this, () => this.#loadUi(), intake),
+          audioContext,
+        });
     } catch (error) {
       // Without a controller the call code itself failed to download; else the configuration was refused.
       if (this.#controller) this.#controller.reject(error);
@@ -377,8 +397,11 @@ export class TeamsCallButton extends LitElement {
     // Prepared while detached: the UI's styles arrived before the shadow root did.
     this.adoptedCallback();
     // Availability, opening hours and callbacks: their code loads only for a button that uses them.
-    if (this.matches('[availability-url],[hours],[callback-url]'))
-      import('./status/index.js').then((status) => (this.#status ??= new status.ButtonStatus(this)), Boolean);
+    if (this.matches('[availability-url],[hours],[callback-url],[intake]'))
+      this.#statusLoad ??= import('./status/index.js').then(
+        (status) => void (this.#status ??= new status.ButtonStatus(this)),
+        () => (this.#statusLoad = undefined), // tried again on the next connect
+      );
   }
 
   /** `simulate` loads the badge's styles (with the in-call UI) at once; `preload` warms now or when visible. */

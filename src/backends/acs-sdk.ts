@@ -40,6 +40,7 @@ import type {
   MicrophoneAccess,
   SdkCallState,
   SdkError,
+  StartOptions,
   TransferTarget,
   VideoSide,
 } from './calling.js';
@@ -168,10 +169,11 @@ class AcsAgent implements CallingAgent {
     private readonly devices: () => Promise<DeviceManager>,
   ) {}
 
-  startCall({ kind, id, cloud }: CallTarget, { video }: { video: boolean }): CallingCall {
+  startCall({ kind, id, cloud }: CallTarget, { video, topic }: StartOptions): CallingCall {
     const callee: MicrosoftTeamsUserIdentifier | MicrosoftTeamsAppIdentifier =
       kind === 'teams-user' ? { microsoftTeamsUserId: id, cloud } : { teamsAppId: id, cloud };
-    return this.wrap(this.agent.startCall([callee], { audioOptions: { muted: false } }), video);
+    const customContext = topic ? { voipHeaders: [{ key: 'topic', value: topic }] } : undefined;
+    return this.wrap(this.agent.startCall([callee], { audioOptions: { muted: false }, customContext }), video);
   }
 
   watchCalls(listener: (call: CallingCall) => void): () => void {

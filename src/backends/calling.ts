@@ -98,12 +98,21 @@ export interface CallingCall {
   watchStats(intervalSeconds: number, listener: (stats: CallStats) => void): () => void;
 }
 
+export interface StartOptions {
+  video: boolean;
+  /**
+   * What the visitor said the call is about (`intake`): sent with the invitation as the VoIP header `topic` of the
+   * SDK's custom context, for a Teams app or Call Automation on the receiving side; the Teams client does not show it.
+   */
+  topic?: string;
+}
+
 export interface CallingAgent {
   /**
    * Synchronous, like the SDK's: the call exists at once and reports its progress. With `video`, the Teams user's
    * camera is shown too; their screen share is shown on every call.
    */
-  startCall(target: CallTarget, options: { video: boolean }): CallingCall;
+  startCall(target: CallTarget, options: StartOptions): CallingCall;
   /**
    * Calls `listener` with each call the agent holds that neither `startCall` nor a `transferred` update handed out:
    * a safety net, so that no call the agent carries is ever without a UI. Returns a function that stops it.

@@ -55,10 +55,21 @@ export function loaderFor({ simulate, sdkLoader }: CallAttributes): CallingSdkLo
   return scenario === undefined ? (sdkLoader ?? acsSdkLoader) : simulationLoader(scenario);
 }
 
+/** What the visitor told before the call (`intake`): their name replaces `display-name` for this call. */
+export interface Intake {
+  name?: string;
+  topic?: string;
+}
+
 /** Reads the attributes into a call request; refuses bad configuration (`invalid-config`) before any request. */
-export function readCallRequest(attributes: CallAttributes, loadUi: () => Promise<unknown>): CallRequest {
+export function readCallRequest(
+  attributes: CallAttributes,
+  loadUi: () => Promise<unknown>,
+  intake: Intake = {},
+): CallRequest {
   const common = {
-    displayName: readDisplayName(attributes.displayName ?? ''),
+    displayName: readDisplayName(intake.name || attributes.displayName || ''),
+    ...(intake.topic && { topic: intake.topic }),
     calleeName: readCalleeName(attributes.calleeName ?? ''),
     loadUi,
     video: Boolean(attributes.video),

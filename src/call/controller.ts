@@ -57,6 +57,8 @@ export interface CallRequest {
   /** Identifies the token source, so that the page's agent is reused only for the same one. */
   tokenSourceKey: unknown;
   displayName?: string;
+  /** What the visitor said the call is about, in the intake; it travels with the invitation. */
+  topic?: string;
   /** How the page names the expert in the element's own text. */
   calleeName: string;
   loader: CallingSdkLoader;
@@ -213,7 +215,7 @@ export class CallController implements ReactiveController {
     if (!withAgent || activeCall.held || page.inCall || Date.now() < page.warmUpBlockedUntil) return;
     try {
       if (sdkReady) await this.agentFor(page, request).agent;
-      else await page.prefetchOptions(request.tokenSourceKey, request.displayName, () => this.agentOptions(request));
+      else await page.prefetchOptions(request.tokenSourceKey, () => this.agentOptions(request));
     } catch (error) {
       const retryAfter = error instanceof CallError && error.key === 'tokenBusy' ? Number(error.values.seconds) : NaN;
       page.warmUpBlockedUntil = Date.now() + (retryAfter > 0 ? retryAfter * 1000 : WARM_UP_BACKOFF_MS);
@@ -397,7 +399,7 @@ export class CallController implements ReactiveController {
     const request = attempt.request!;
     let call: CallingCall;
     try {
-      call = agent.startCall(request.target, { video: request.video });
+      call = agent.startCall(request.target, { video: request.video, topic: request.topic });
     } catch (error) {
       throw new CallError('call-failed', 'callFailed', { detail: sdkDetail(error) });
     }

@@ -9,7 +9,9 @@ export type CallErrorCode =
   | 'no-microphone'
   | 'agent-failed'
   | 'call-failed'
-  | 'busy';
+  | 'busy'
+  /** The call goes on, but the card that tells the expert its topic (`intake-url`) could not be delivered. */
+  | 'intake-not-delivered';
 
 /**
  * A failure before the call got going. It keeps the text's key and values, so that the visitor reads it in the

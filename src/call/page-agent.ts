@@ -27,7 +27,7 @@ export class PageAgent {
   private loaded?: CallingSdk;
   private preloaded = false;
   /** A token got on intent, before the SDK was evaluated: the click's agent uses it. */
-  private prefetched?: Omit<AgentEntry, 'agent'>;
+  private prefetched?: Pick<AgentEntry, 'source' | 'options'>;
   private agentEntry?: AgentEntry;
   private idleTimer?: ReturnType<typeof setTimeout>;
   /** The controller whose call the agent carries, if any, and how it takes on a call the agent alone reports. */
@@ -87,13 +87,13 @@ export class PageAgent {
   }
 
   /**
-   * Gets the token of the next agent ahead of the click (network only), for `agentFor` to use; a failed one is
-   * forgotten, so that the click asks again.
+   * Gets the token of the next agent ahead of the click (network only), for `agentFor` to use whatever display name
+   * the click brings (the visitor's own, from the intake); a failed one is forgotten, so that the click asks again.
    */
-  prefetchOptions(source: unknown, displayName: string | undefined, options: () => Promise<AgentOptions>) {
+  prefetchOptions(source: unknown, options: () => Promise<AgentOptions>) {
     const current = this.prefetched;
-    if (current && madeFor(current, source, displayName)) return current.options;
-    const entry = { source, displayName, options: options() };
+    if (current && current.source === source) return current.options;
+    const entry = { source, options: options() };
     this.prefetched = entry;
     entry.options.catch(() => {
       if (this.prefetched === entry) this.prefetched = undefined;
@@ -137,13 +137,13 @@ export class PageAgent {
     if (current) void this.dropAgent();
     const prefetched = this.prefetched;
     this.prefetched = undefined;
-    const ready = prefetched && madeFor(prefetched, source, displayName) ? prefetched.options : options();
+    const ready = prefetched && prefetched.source === source ? prefetched.options : options();
     const disposed = this.disposing;
     const agent = (async () => {
       const sdk = await this.loadSdk();
       const readyOptions = await ready;
       await disposed;
-      return sdk.createAgent(readyOptions);
+      return sdk.createAgent({ ...readyOptions, displayName });
     })();
     const entry: AgentEntry = { source, displayName, options: ready, agent };
     this.agentEntry = entry;

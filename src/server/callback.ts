@@ -1,7 +1,8 @@
 /**
  * The callback endpoint: when a call cannot happen, a visitor leaves a name, a phone number or an e-mail address and
  * their consent, and the request is passed on to where the experts will see it: a Teams Workflows URL (posted as an
- * Adaptive Card to a channel or chat) or any HTTPS webhook (posted as JSON).
+ * Adaptive Card to a channel or chat) or any HTTPS webhook (posted as JSON). The same endpoint passes on a call's
+ * intake as the expert's phone rings (`kind: 'calling'`): "Anna is calling about billing".
  *
  * Each request carries the page's `requestId`: it is delivered once however often the page sends it, and each delivery
  * attempt carries it as `Idempotency-Key`, so that a receiver whose answer was lost can recognise the retry. Failed
@@ -46,6 +47,17 @@ export interface CallbackRequest {
   reason?: (typeof REASONS)[number];
 }
 
+/** A call with an intake is ringing: who is calling and about what, as the visitor said. */
+export interface CallAnnouncement {
+  kind: 'calling';
+  requestId: string;
+  name?: string;
+  topic?: string;
+  expertName?: string;
+}
+
+type Delivery = CallbackRequest | CallAnnouncement;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PHONE = /^\+?[0-9][0-9 ()./-]{4,31}$/;
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
@@ -72,7 +84,7 @@ export function createCallbackService(options: CallbackServiceOptions): Endpoint
   };
 
   return endpoint(shape, options, async (request, { fields, reply, store, logger }) => {
-    const checked = readCallbackRequest(fields);
+    const checked = fields.kind === 'calling' ? readAnnouncement(fields) : readCallbackRequest(fields);
     if ('problem' in checked) return reply(400, { error: checked.problem, field: checked.field });
     const key = `callback:${checked.requestId.toLowerCase()}`;
     if (!(await store.claim(key, PENDING, DELIVERED_TTL_SECONDS))) {
@@ -87,23 +99,53 @@ export function createCallbackService(options: CallbackServiceOptions): Endpoint
     }
     // Not delivered: the page may send it again, and then it is tried again.
     await store.delete(key);
-    logger.error(`callback request ${checked.requestId} was not delivered: ${outcome.problem}.`);
+    const what = 'kind' in checked ? 'call announcement' : 'callback request';
+    logger.error(`${what} ${checked.requestId} was not delivered: ${outcome.problem}.`);
     return reply(502, { error: 'The request could not be passed on; please try again later.' });
   });
 }
 
-/** The request's fields, checked and trimmed; or what is wrong with it, for the form to show next to the field. */
-function readCallbackRequest(fields: Record<string, unknown>): CallbackRequest | { problem: string; field: string } {
-  const text = (name: string, max: number) => {
-    const value = fields[name];
-    if (value === undefined || value === null || value === '') return undefined;
-    if (typeof value !== 'string' || value.trim().length > max) return null;
-    return value.trim() || undefined;
-  };
+type Problem = { problem: string; field: string };
+
+/** A field as text, trimmed: undefined when absent or blank, null when not text or over `max` characters. */
+function textField(fields: Record<string, unknown>, name: string, max: number): string | undefined | null {
+  const value = fields[name];
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string' || value.trim().length > max) return null;
+  return value.trim() || undefined;
+}
+
+function readRequestId(fields: Record<string, unknown>): string | Problem {
   const requestId = fields.requestId;
-  if (typeof requestId !== 'string' || !UUID.test(requestId)) {
-    return { problem: 'requestId must be a UUID that the page makes once per request.', field: 'requestId' };
-  }
+  if (typeof requestId === 'string' && UUID.test(requestId)) return requestId;
+  return { problem: 'requestId must be a UUID that the page makes once per request.', field: 'requestId' };
+}
+
+/** A call's intake: a name (up to 256 characters, as the SDK allows for a display name), a topic, or both. */
+function readAnnouncement(fields: Record<string, unknown>): CallAnnouncement | Problem {
+  const requestId = readRequestId(fields);
+  if (typeof requestId !== 'string') return requestId;
+  const name = textField(fields, 'name', 256);
+  if (name === null) return { problem: 'The name is over 256 characters.', field: 'name' };
+  const topic = textField(fields, 'topic', 100);
+  if (topic === null) return { problem: 'The topic is over 100 characters.', field: 'topic' };
+  if (!name && !topic) return { problem: 'A name or a topic is needed.', field: 'topic' };
+  const expertName = textField(fields, 'expertName', 100);
+  if (expertName === null) return { problem: 'expertName is over 100 characters.', field: 'expertName' };
+  return {
+    kind: 'calling',
+    requestId,
+    ...(name && { name }),
+    ...(topic && { topic }),
+    ...(expertName && { expertName }),
+  };
+}
+
+/** The request's fields, checked and trimmed; or what is wrong with it, for the form to show next to the field. */
+function readCallbackRequest(fields: Record<string, unknown>): CallbackRequest | Problem {
+  const text = (name: string, max: number) => textField(fields, name, max);
+  const requestId = readRequestId(fields);
+  if (typeof requestId !== 'string') return requestId;
   const name = text('name', 100);
   if (!name) return { problem: 'A name of up to 100 characters is needed.', field: 'name' };
   const phone = text('phone', 32);
@@ -142,7 +184,7 @@ function readCallbackRequest(fields: Record<string, unknown>): CallbackRequest |
 
 interface Destination {
   url: string;
-  body(request: CallbackRequest, origin: string, receivedAt: string): string;
+  body(request: Delivery, origin: string, receivedAt: string): string;
   secret?: string;
 }
 
@@ -157,8 +199,10 @@ function readDestination(destination: unknown): Destination {
     }
     return {
       url: destinationUrl(given.webhookUrl, 'webhookUrl'),
-      body: (request, origin, receivedAt) =>
-        JSON.stringify({ type: 'teams-call-button.callback-request', ...request, origin, receivedAt }),
+      body: (request, origin, receivedAt) => {
+        const type = 'kind' in request ? 'teams-call-button.call-announcement' : 'teams-call-button.callback-request';
+        return JSON.stringify({ type, ...request, origin, receivedAt });
+      },
       secret: given.secret as string | undefined,
     };
   }
@@ -184,7 +228,7 @@ function destinationUrl(value: unknown, name: string): string {
 
 async function deliver(
   destination: Destination,
-  request: CallbackRequest,
+  request: Delivery,
   origin: string,
   {
     deliveryAttempts,
@@ -222,7 +266,43 @@ async function deliver(
 }
 
 /** The request as an Adaptive Card for Teams Workflows: the visitor's words as plain text, never as markdown. */
-function adaptiveCard(request: CallbackRequest, origin: string, receivedAt: string): string {
+function adaptiveCard(request: Delivery, origin: string, receivedAt: string): string {
+  return JSON.stringify({
+    type: 'message',
+    attachments: [
+      {
+        contentType: 'application/vnd.microsoft.card.adaptive',
+        contentUrl: null,
+        content: {
+          $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+          type: 'AdaptiveCard',
+          version: '1.4',
+          body:
+            'kind' in request
+              ? announcementCard(request, origin, receivedAt)
+              : callbackCard(request, origin, receivedAt),
+        },
+      },
+    ],
+  });
+}
+
+/** "Anna is calling about billing", as the expert's phone rings. */
+function announcementCard({ name, topic, expertName }: CallAnnouncement, origin: string, receivedAt: string) {
+  const caller = name ? plain(name) : 'A visitor';
+  const headline = topic ? `${caller} is calling about ${plain(topic)}` : `${caller} is calling`;
+  const facts = [
+    ['For', expertName],
+    ['From', origin],
+    ['Started', receivedAt],
+  ].filter((fact): fact is [string, string] => Boolean(fact[1]));
+  return [
+    { type: 'TextBlock', text: headline, weight: 'Bolder', size: 'Medium', wrap: true },
+    { type: 'FactSet', facts: facts.map(([title, value]) => ({ title, value: plain(value) })) },
+  ];
+}
+
+function callbackCard(request: CallbackRequest, origin: string, receivedAt: string) {
   const facts = [
     ['Name', request.name],
     ['Phone', request.phone],
@@ -233,20 +313,11 @@ function adaptiveCard(request: CallbackRequest, origin: string, receivedAt: stri
     ['From', origin],
     ['Received', receivedAt],
   ].filter((fact): fact is [string, string] => Boolean(fact[1]));
-  const card = {
-    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-    type: 'AdaptiveCard',
-    version: '1.4',
-    body: [
-      { type: 'TextBlock', text: 'Callback request', weight: 'Bolder', size: 'Medium' },
-      { type: 'FactSet', facts: facts.map(([title, value]) => ({ title, value: plain(value) })) },
-      ...(request.message ? [{ type: 'TextBlock', text: plain(request.message), wrap: true }] : []),
-    ],
-  };
-  return JSON.stringify({
-    type: 'message',
-    attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', contentUrl: null, content: card }],
-  });
+  return [
+    { type: 'TextBlock', text: 'Callback request', weight: 'Bolder', size: 'Medium' },
+    { type: 'FactSet', facts: facts.map(([title, value]) => ({ title, value: plain(value) })) },
+    ...(request.message ? [{ type: 'TextBlock', text: plain(request.message), wrap: true }] : []),
+  ];
 }
 
 /**

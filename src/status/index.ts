@@ -8,11 +8,13 @@
  * expert is Busy, in Do Not Disturb or Offline: the button says why, and shows the page's `unavailable` content.
  */
 import { html, nothing, svg, type ReactiveController } from 'lit';
-import { spread } from '../events.js';
+import { spread, TeamsCallErrorEvent } from '../events.js';
+import type { Intake } from '../call/config.js';
 import { buttonStrings, format } from '../i18n/button.js';
 import type { TeamsCallButton } from '../teams-call-button.js';
 import { CallbackForm, callbackStyles, type CallbackReason } from './callback-form.js';
 import { describeOpening, openingState, readSchedule, type OpeningState, type Schedule } from './hours.js';
+import { announceCall, IntakeForm } from './intake.js';
 import { statusStrings } from './texts.js';
 
 export type Availability =
@@ -60,6 +62,8 @@ const CLOSED_COLOUR = '#8a8886';
 const DEFAULT_REFRESH_SECONDS = 30;
 const MIN_REFRESH_SECONDS = 10;
 const REQUEST_TIMEOUT_MS = 10_000;
+/** The call states at which the expert's phone rings (or a voice app has answered): the intake's card goes then. */
+const RINGING: readonly string[] = ['ringing', 'connected'];
 /** The hours are looked at again at least this often, so that "tomorrow" becomes "today" after midnight. */
 const HOURS_RECHECK_MS = 15 * 60_000;
 
@@ -82,9 +86,14 @@ export class ButtonStatus implements ReactiveController {
   /** Why the last call did not reach the expert, while the button offers a callback for it. */
   #unreached?: CallbackReason;
   #callback: CallbackForm;
+  #intake: IntakeForm;
+  /** The intake of the call under way, until its card has been sent to `intake-url`. */
+  #announcement?: Intake;
+  #announcing?: AbortController;
 
   constructor(private readonly host: TeamsCallButton) {
     this.#callback = new CallbackForm(host, () => host.requestUpdate());
+    this.#intake = new IntakeForm(host, () => host.requestUpdate());
     host.addController(this);
   }
 
@@ -116,6 +125,7 @@ export class ButtonStatus implements ReactiveController {
     document.removeEventListener('visibilitychange', this.#wake);
     this.host.removeEventListener('teams-call-ended', this.#onCallEnded);
     this.host.removeEventListener('teams-call-state-change', this.#onStateChange);
+    this.#announcing?.abort();
     this.#stop();
   }
 
@@ -124,19 +134,59 @@ export class ButtonStatus implements ReactiveController {
     this.host.requestUpdate();
   };
 
-  /** A new call takes the last one's offer away. */
+  /** A new call takes the last one's offer away; a call that rings sends its intake's card. */
   #onStateChange = (event: GlobalEventHandlersEventMap['teams-call-state-change']): void => {
-    if (event.detail.state !== 'preparing') return;
-    this.#unreached = undefined;
-    this.#callback.reset();
+    const { state } = event.detail;
+    if (state === 'preparing') {
+      this.#unreached = undefined;
+      this.#callback.reset();
+    }
+    if (RINGING.includes(state)) this.#announce();
+    else if (state === 'ended' || state === 'failed') this.#announcement = undefined;
   };
 
-  /** Whether a click must not call now; if so, the button says why. */
+  /**
+   * Whether a click must not call now: outside the hours or held by the availability (the button says why), or the
+   * intake is still to be filled in (the form opens).
+   */
   holds(): boolean {
-    if (this.#callable()) return false;
-    this.#held = true;
-    this.host.requestUpdate();
+    if (!this.#callable()) {
+      this.#held = true;
+      this.host.requestUpdate();
+      return true;
+    }
+    if (!this.#intake.pending()) return false;
+    this.#intake.show();
     return true;
+  }
+
+  /** The visitor's answers for the call that starts now; their card waits for the ring. */
+  takeIntake(): Intake | undefined {
+    const intake = this.#intake.take();
+    this.#announcement = intake && this.host.getAttribute('intake-url') ? intake : undefined;
+    return intake;
+  }
+
+  #announce(): void {
+    const intake = this.#announcement;
+    const url = this.host.getAttribute('intake-url');
+    this.#announcement = undefined;
+    if (!intake || !url) return;
+    const request = (this.#announcing = new AbortController());
+    const timeout = setTimeout(() => request.abort(), REQUEST_TIMEOUT_MS);
+    const expertName = this.host.calleeName?.trim() ?? '';
+    announceCall(url, intake, expertName, request.signal)
+      .catch((error: unknown) => {
+        if (this.#announcing !== request) return; // the button left the page
+        const strings = { ...buttonStrings, ...statusStrings, ...this.host.textOverrides };
+        const message = format(strings.intakeNotDelivered, { name: expertName || strings.expertFallback });
+        console.warn(`<${this.host.localName}>: ${message} (${(error as Error).message})`);
+        this.host.dispatchEvent(new TeamsCallErrorEvent({ code: 'intake-not-delivered', message }));
+      })
+      .finally(() => {
+        clearTimeout(timeout);
+        if (this.#announcing === request) this.#announcing = undefined;
+      });
   }
 
   render() {
@@ -166,7 +216,7 @@ export class ButtonStatus implements ReactiveController {
     }
       <p part="held" class="message" aria-live="polite" ?hidden=${!held}>${held}</p>
       ${fallback ? html`<div part="unavailable" class="message"><slot name="unavailable"></slot></div>` : nothing}
-      ${this.#callback.render(strings, offerFor)}`;
+      ${this.#intake.render(strings)} ${this.#callback.render(strings, offerFor)}`;
   }
 
   /** Reads the attributes again: any change starts over. */

@@ -32,4 +32,10 @@ export const statusStrings = {
   callbackNeedConsent: 'Please agree to be contacted, so that we can call you back.',
   callbackFailed: "Your request couldn't be sent. Please try again.",
   callbackBusy: 'Too many requests right now. Please try again in {seconds} seconds.',
+  intakeTitle: 'Before we call {name}',
+  intakeTopic: 'What is it about?',
+  intakeShared: '{name} will see this with your call.',
+  intakeCall: 'Call {name}',
+  intakeNeedTopic: 'Please say what the call is about.',
+  intakeNotDelivered: "{name} couldn't be told what the call is about.",
 };

@@ -157,4 +157,42 @@ describe('the demo, as a visitor uses it', { timeout: 120_000 }, () => {
       await page.close();
     }
   });
+
+  it('scripts availability and hours from its settings, and an intake reaches the expert as the phone rings', async () => {
+    const page = await newPage({ viewport: { width: 1000, height: 1400 } });
+    try {
+      await page.goto(running.demo.url);
+      await page.getByText('Simulation: this demo server').waitFor();
+      const expert = page.locator('#expert');
+      await page.getByLabel('availability (scripted)').selectOption('Busy');
+      await page.getByLabel('availability-policy="hold"').check();
+      await expert.locator('[part~="availability"]').getByText('In a call').waitFor();
+      await expert.getByRole('button', { name: 'Talk to an expert' }).click();
+      await expert.locator('[part~="held"]').getByText("Dr. Lee can't take a call right now.").waitFor();
+      assert.equal(await expert.getAttribute('state'), null, 'no call');
+      await page.getByLabel('hours').selectOption('closed');
+      await expert
+        .locator('[part~="availability"]')
+        .getByText(/Back (today|tomorrow) at /)
+        .waitFor();
+
+      const marco = page.locator('#experts teams-call-button').nth(2);
+      await marco.getByRole('button', { name: 'Video call' }).click();
+      await marco.getByLabel('Your name').fill('Anna Visitor');
+      await marco.getByLabel('What is it about?').fill('Travel insurance');
+      await marco.getByRole('button', { name: 'Call Marco' }).click();
+      await marco
+        .locator('[part~="status"]')
+        .getByText(/Ringing Marco|On a call with Marco/)
+        .waitFor();
+      await running.demo.waitForLog(/call announcement [0-9a-f-]{36} for Marco, with a name and a topic/);
+      const log = await page.locator('#log').textContent();
+      assert.match(log, /teams-call-intake\s+\{"topic":"Travel insurance","named":true\}/);
+      assert.doesNotMatch(log, /Anna Visitor/, 'the page’s event log never sees the name');
+      await marco.getByRole('button', { name: 'Hang up' }).click();
+      assert.deepEqual(await violations(page), []);
+    } finally {
+      await page.close();
+    }
+  });
 });

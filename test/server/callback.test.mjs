@@ -179,6 +179,51 @@ describe('the callback endpoint', { timeout: 60_000 }, () => {
     }
   });
 
+  it('passes a call’s intake on as “… is calling about …”, once, as a card or as JSON', async () => {
+    const workflow = await endpointFor({ teamsWorkflowUrl: receiver.url });
+    const webhook = await endpointFor({ webhookUrl: receiver.url, secret: SECRET });
+    try {
+      receiver.script = [503, 202];
+      const calling = {
+        kind: 'calling',
+        requestId: randomUUID(),
+        name: 'Anna',
+        topic: 'my *bill*',
+        expertName: 'Dr. Lee',
+      };
+      assert.equal((await post(workflow, calling)).status, 200);
+      assert.equal((await post(workflow, calling)).status, 200, 'the page sent it again');
+      assert.equal(receiver.attempts.filter((attempt) => attempt.key === calling.requestId).length, 2, 'one retry');
+      const [{ content }] = receiver.kept.get(calling.requestId).attachments;
+      assert.equal(content.body[0].text, 'Anna is calling about my \\*bill\\*');
+      const facts = Object.fromEntries(content.body[1].facts.map(({ title, value }) => [title, value]));
+      assert.equal(facts.For, 'Dr. Lee');
+      assert.equal(facts.From, ORIGIN);
+
+      const topicOnly = { kind: 'calling', requestId: randomUUID(), topic: 'Billing' };
+      assert.equal((await post(webhook, topicOnly)).status, 200);
+      const json = receiver.kept.get(topicOnly.requestId);
+      assert.equal(json.type, 'teams-call-button.call-announcement');
+      assert.equal(json.topic, 'Billing');
+      assert.equal(json.name, undefined);
+
+      const refused = [
+        [{ topic: undefined, name: undefined }, 'topic'],
+        [{ topic: 'x'.repeat(101) }, 'topic'],
+        [{ name: 'x'.repeat(257) }, 'name'],
+        [{ requestId: 'again' }, 'requestId'],
+      ];
+      for (const [change, field] of refused) {
+        const res = await post(webhook, { ...calling, requestId: randomUUID(), ...change });
+        assert.equal(res.status, 400, JSON.stringify(change));
+        assert.equal(res.json.field, field);
+      }
+    } finally {
+      await workflow.close();
+      await webhook.close();
+    }
+  });
+
   it('never logs the visitor’s details', () => {
     const log = logged.join('\n');
     assert.match(log, /was not delivered: the destination answered/, 'the failures above were logged');

@@ -17,6 +17,7 @@ import type {
   DtmfTone,
   MicrophoneAccess,
   SdkCallState,
+  StartOptions,
   TransferTarget,
 } from '../../src/backends/calling.js';
 
@@ -43,7 +44,7 @@ export class FakeCall implements CallingCall {
 
   constructor(
     readonly target: CallTarget,
-    readonly options: { video: boolean } = { video: false },
+    readonly options: StartOptions = { video: false },
   ) {}
 
   subscribe(listener: (update: CallUpdate) => void): () => void {
@@ -147,7 +148,7 @@ export class FakeAgent implements CallingAgent {
     readonly options: AgentOptions,
   ) {}
 
-  startCall(target: CallTarget, options: { video: boolean }): CallingCall {
+  startCall(target: CallTarget, options: StartOptions): CallingCall {
     if (this.disposed) throw Object.assign(new Error('The call agent is disposed.'), { code: 409, subCode: 40203 });
     if (this.sdk.startCallError) throw this.sdk.startCallError;
     const call = this.newCall(target, options);
@@ -191,7 +192,7 @@ export class FakeAgent implements CallingAgent {
     this.disposalDone = true;
   }
 
-  private newCall(target: CallTarget, options: { video: boolean }): FakeCall {
+  private newCall(target: CallTarget, options: StartOptions): FakeCall {
     const call = new FakeCall(target, options);
     call.onCameraAsked = () => (this.sdk.cameraAsked = true);
     this.calls.push(call);
