@@ -6,7 +6,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import sinon from 'sinon';
 import '../src/define.js';
-import type { CallingSdk, CallingSdkLoader } from '../src/backends/calling.js';
+import type { CallingSdk, CallingSdkLoader, StartOptions } from '../src/backends/calling.js';
 import { loadAcsSdk, type TeamsCallButton } from '../src/teams-call-button.js';
 import {
   everythingVisible,
@@ -22,7 +22,10 @@ import {
 /** The real SDK, with a count of what it created and disposed. */
 function countingRealSdk() {
   const counts = { agentsCreated: 0, agentsDisposed: 0, sdkDisposed: 0 };
-  const loaded: { sdk?: CallingSdk } = {};
+  const loaded: { sdk?: CallingSdk; displayNames: (string | undefined)[]; startOptions: StartOptions[] } = {
+    displayNames: [],
+    startOptions: [],
+  };
   const loader: CallingSdkLoader = async () => {
     const sdk = await loadAcsSdk();
     loaded.sdk = sdk;
@@ -35,8 +38,12 @@ function countingRealSdk() {
       async createAgent(options) {
         const agent = await sdk.createAgent(options);
         counts.agentsCreated++;
+        loaded.displayNames.push(options.displayName);
         return {
-          startCall: (target, options) => agent.startCall(target, options),
+          startCall: (target, options) => {
+            loaded.startOptions.push(options);
+            return agent.startCall(target, options);
+          },
           watchCalls: (listener) => agent.watchCalls(listener),
           watchDisconnect: (listener) => agent.watchDisconnect(listener),
           async dispose() {
@@ -120,11 +127,20 @@ describe('the real calling SDK, end to end', function () {
     });
     const el = await fixture<TeamsCallButton>(html`
       <teams-call-button token-url="/test-token" teams-user-id=${EXPERT_ID} callee-name="Dr. Lee" display-name="Test visitor"
-        .sdkLoader=${loader}></teams-call-button>
+        intake="name topic" .sdkLoader=${loader}></teams-call-button>
     `);
     const events = recordEvents(el);
+    // The intake first: the real SDK takes the visitor's name for the agent and the topic as a VoIP header.
+    await waitFor(() => part(el, 'button') !== null, 'the button');
     part(el, 'button')!.click();
+    await waitFor(() => part(el, 'intake') !== null, 'the intake form', 10_000);
+    const intakeField = (name: string) => el.shadowRoot!.querySelector(`[name="${name}"]`) as HTMLInputElement;
+    intakeField('name').value = 'Anna';
+    intakeField('topic').value = 'Billing';
+    part(el, 'intake-call')!.click();
     await untilState(el, 'ended');
+    expect(loaded.displayNames).to.deep.equal(['Anna']);
+    expect(loaded.startOptions).to.deep.equal([{ video: false, topic: 'Billing' }]);
 
     const states = statesOf(events);
     expect(states.slice(0, 2)).to.deep.equal(['preparing', 'connecting']);
