@@ -126,7 +126,8 @@ export class CallController implements ReactiveController {
   /** `state` is where the element stood before its call code loaded: `failed` after a failed download. */
   /** `state` is where the element stood before its call code loaded: `failed` after a failed download. */
   constructor(
-    private readonly host: CallHost,
+    /** The element whose call this is. */
+    readonly host: CallHost,
     state: CallState = 'idle',
   ) {
     this.state = state;
@@ -399,7 +400,7 @@ export class CallController implements ReactiveController {
     const request = attempt.request!;
     let call: CallingCall;
     try {
-      call = agent.startCall(request.target, { video: request.video, topic: request.topic });
+      call = agent.startCall(request.target, { video: request.video, ...(request.topic && { topic: request.topic }) });
     } catch (error) {
       throw new CallError('call-failed', 'callFailed', { detail: sdkDetail(error) });
     }
