@@ -142,14 +142,6 @@ describe('availability and opening hours on the button', () => {
     await next;
   });
 
-  it('loads nothing of it for a button without those attributes', async () => {
-    const before = performance.getEntriesByType('resource').filter((entry) => entry.name.includes('/src/status/'));
-    await callButton();
-    await settle();
-    const after = performance.getEntriesByType('resource').filter((entry) => entry.name.includes('/src/status/'));
-    expect(after.length).to.equal(before.length);
-  });
-
   for (const lang of LOCALES) {
     it(`reads in ${lang}, and is accessible`, async () => {
       const fetch = stubFetch(() => json({ availability: { [EXPERT_ID]: 'Away' }, refreshSeconds: 30 }));

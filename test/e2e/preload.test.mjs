@@ -7,8 +7,8 @@ import { unsignedAcsToken } from '../support/token-endpoint.mjs';
 import { demoAndBrowser } from './demo-server.mjs';
 
 const EXPERT = '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
-const PAGE = (preload) => `<!doctype html><html lang="en"><body>
-<teams-call-button preload="${preload}" token-url="/api/acs-token" teams-user-id="${EXPERT}"></teams-call-button>
+const PAGE = (preload, attributes = '') => `<!doctype html><html lang="en"><body>
+<teams-call-button preload="${preload}" token-url="/api/acs-token" teams-user-id="${EXPERT}" ${attributes}></teams-call-button>
 <script type="module" src="/standalone/teams-call-button.js"></script></body></html>`;
 
 /**
@@ -31,17 +31,19 @@ const marks = () => ({
   load: performance.getEntriesByName('teams-call-button:sdk-load')[0]?.startTime,
   evaluated: performance.getEntriesByName('teams-call-button:sdk-evaluated')[0]?.startTime,
 });
+const statusFetched = () =>
+  performance.getEntriesByType('resource').some((entry) => /\/chunks\/status-[^/]+\.js$/.test(entry.name));
 const evaluated = () => performance.getEntriesByName('teams-call-button:sdk-evaluated').length > 0;
 
 describe('the calling SDK and the visitor’s input', () => {
   const running = demoAndBrowser();
 
   /** A page with one button in `preload` mode; `intent` hovers it first. */
-  async function open(preload) {
+  async function open(preload, attributes) {
     const context = await running.browser.newContext();
     const page = await context.newPage();
     await page.route(`${running.demo.origin}/preload.html`, (route) =>
-      route.fulfill({ contentType: 'text/html', body: PAGE(preload) }),
+      route.fulfill({ contentType: 'text/html', body: PAGE(preload, attributes) }),
     );
     await page.route(`${running.demo.origin}/api/acs-token`, (route) =>
       route.fulfill({ json: { token: unsignedAcsToken() } }),
@@ -86,6 +88,19 @@ describe('the calling SDK and the visitor’s input', () => {
       assert.equal(await page.evaluate(fetched), false, 'nothing fetched');
       await page.click('teams-call-button');
       await page.waitForFunction(evaluated, undefined, { timeout: 30_000 });
+      assert.equal(await page.evaluate(statusFetched), false, 'no availability, hours, callback or intake code');
+    } finally {
+      await close();
+    }
+  });
+
+  it('loads the availability, hours, callback and intake code only for a button that uses it', async () => {
+    const { page, close } = await open('none', 'intake="topic"');
+    try {
+      await page.waitForFunction(statusFetched, undefined, { timeout: 10_000 });
+      await page.click('teams-call-button');
+      await page.getByText('What is it about?').waitFor();
+      assert.equal(await page.evaluate(fetched), false, 'the intake comes before anything of the call');
     } finally {
       await close();
     }
