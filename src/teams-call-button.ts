@@ -67,6 +67,9 @@ const CLOSED_TOGGLES: PanelToggles = { minimized: false, devicesOpen: false, key
  * @attr callback-url - The callback endpoint of your server (`createCallbackHandler`): when a call cannot happen
  *   (outside the hours, held by `availability-policy`, declined, not answered, unavailable) the button offers "Request a
  *   callback", a short form whose request is sent there.
+ * @attr {'auto' | 'never'} dock - While a call is under way and its panel has scrolled out of view, a compact bar docked
+ *   to the viewport's bottom inline-end corner keeps who, the state or timer, the recording notice, mute, hang up and
+ *   "Back to the call" in sight (`auto`, the default); `never` for a page with its own call bar.
  * @attr intake - Asks before the call: `name` (how the Teams user sees the caller, instead of `display-name`), `topic`
  *   (what the call is about; it travels with the invitation and comes in `teams-call-intake`), or both: `intake="name
  *   topic"`. An empty `intake` asks only the page's own fields in the `intake` slot.
@@ -125,6 +128,9 @@ const CLOSED_TOGGLES: PanelToggles = { minimized: false, devicesOpen: false, key
  * @csspart callback-send - The form's send button.
  * @csspart callback-cancel - The form's cancel button.
  * @csspart callback-sent - The confirmation once the request was sent.
+ * @csspart dock - The docked bar, while the panel is out of view.
+ * @csspart dock-notice - The recording or transcription notice in the docked bar.
+ * @csspart dock-return - The docked bar's "Back to the call".
  * @csspart intake - The intake form, before the call.
  * @csspart intake-call - The intake form's call button.
  * @csspart intake-cancel - The intake form's cancel button.
@@ -143,6 +149,9 @@ const CLOSED_TOGGLES: PanelToggles = { minimized: false, devicesOpen: false, key
  * @cssprop [--teams-call-font=inherit] - Font family.
  * @cssprop [--teams-call-font-size=inherit] - Base font size; the page's by default.
  * @cssprop [--teams-call-focus=#0f6cbd] - The focus ring.
+ * @cssprop [--teams-call-dock-inset-block-end=1rem] - The docked bar's distance from the viewport's bottom: the height
+ *   of a fixed footer, say (safe areas and an on-screen keyboard are added).
+ * @cssprop [--teams-call-dock-inset-inline-end=1rem] - The docked bar's distance from the viewport's inline-end side.
  */
 export class TeamsCallButton extends LitElement {
   static override styles = hostStyles;

@@ -41,6 +41,7 @@ export const en = {
   screenShare: 'The screen {name} shares',
   minimize: 'Minimize call panel',
   restore: 'Show call panel',
+  dockReturn: 'Back to the call',
   hintReconnecting: 'Reconnecting…',
   hintConnectionLost: 'The connection was lost.',
   hintOffline: "You're offline. Check your connection.",

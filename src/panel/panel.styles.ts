@@ -241,6 +241,51 @@ export const panelStyles = css`
     font-variant-numeric: tabular-nums;
     color: var(--_muted-text);
   }
+  /* The docked bar: the viewport's bottom inline-end corner, clear of the page's declared offsets, the device's safe
+     areas and an on-screen keyboard (--_keyboard, measured while docked). */
+  .dock {
+    position: fixed;
+    z-index: 2147483000;
+    inset-block-end: calc(
+      max(env(safe-area-inset-bottom, 0px), var(--_keyboard, 0px)) + var(--teams-call-dock-inset-block-end, 1rem)
+    );
+    inset-inline-end: calc(
+      max(env(safe-area-inset-left, 0px), env(safe-area-inset-right, 0px)) + var(--teams-call-dock-inset-inline-end, 1rem)
+    );
+    display: grid;
+    gap: 0.5em;
+    box-sizing: border-box;
+    width: max-content;
+    max-width: min(22em, calc(100vw - 2rem));
+    padding: 0.5em 0.75em;
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) * 1.5);
+    background: var(--_surface);
+    color: var(--_text);
+    box-shadow: 0 4px 16px rgb(0 0 0 / 0.2);
+  }
+  .dock p {
+    margin: 0;
+  }
+  .dock .notice {
+    padding: 0.25em 0.5em;
+  }
+  .dock .controls button {
+    flex: 1 1 auto;
+    min-width: 0;
+    font-size: 0.875em;
+  }
+  @media (prefers-reduced-motion: no-preference) {
+    .dock {
+      animation: dock-in 160ms ease-out;
+    }
+  }
+  @keyframes dock-in {
+    from {
+      opacity: 0;
+      translate: 0 0.5em;
+    }
+  }
   @keyframes pulse {
     50% {
       opacity: 0.3;
@@ -253,6 +298,7 @@ export const panelStyles = css`
   }
   @media (forced-colors: active) {
     .panel,
+    .dock,
     .notice {
       border: 1px solid CanvasText;
     }

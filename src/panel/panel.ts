@@ -7,6 +7,7 @@ import type { CallController } from '../call/controller.js';
 import type { AudioDevice, AudioDeviceKind } from '../backends/calling.js';
 import { format } from '../i18n/strings.js';
 import { simulationBadge } from '../badge.js';
+import { dockOf } from './dock.js';
 import { formatDuration, healthHint, noticeText, stoppedText } from './texts.js';
 export { panelStyles } from './panel.styles.js';
 
@@ -44,7 +45,12 @@ const restoreIcon = svg`<path d="M5 5h14v14H5zm2 2v10h10V7z"/>`;
 
 const icon = (path: unknown) => html`<svg viewBox="0 0 24 24" aria-hidden="true">${path}</svg>`;
 
+/** The panel where the element stands, and the docked bar while the panel is out of the viewport. */
 export function renderCallPanel(view: PanelView): TemplateResult {
+  return html`${renderPanel(view)}${dockOf(view.call.host).render(view)}`;
+}
+
+function renderPanel(view: PanelView): TemplateResult {
   const { call, toggles } = view;
   const { state } = call;
   const { connectedAt, notices: noticesOf } = call.current;
@@ -139,6 +145,7 @@ export function renderCallPanel(view: PanelView): TemplateResult {
             <button
               part="mute-button"
               class="mute"
+              data-control="mute"
               aria-pressed=${call.muted ? 'true' : 'false'}
               ?disabled=${state === 'preparing' || state === 'ending'}
               @click=${() => void call.toggleMute()}

@@ -158,6 +158,33 @@ describe('the demo, as a visitor uses it', { timeout: 120_000 }, () => {
     }
   });
 
+  it('keeps the call docked in view on a phone while the visitor scrolls on', async () => {
+    const page = await newPage({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true });
+    try {
+      await page.goto(running.demo.url);
+      await page.getByText('Simulation: this demo server').waitFor();
+      const expert = page.locator('#expert');
+      await expert.getByRole('button', { name: 'Talk to an expert' }).click();
+      await expert.locator('[part~="status"]').getByText('On a call with Dr. Lee').waitFor({ timeout: 10_000 });
+      await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+      const dock = expert.locator('[part~="dock"]');
+      await dock.waitFor();
+      await dock
+        .locator('[part~="dock-notice"]')
+        .getByText('This call is being recorded.')
+        .waitFor({ timeout: 10_000 });
+      const box = await dock.boundingBox();
+      assert.ok(box.x >= 0 && box.x + box.width <= 360 && box.y + box.height <= 640, JSON.stringify(box));
+      await page.screenshot({ path: `${SCREENSHOTS}/phone-docked.png` });
+      await dock.getByRole('button', { name: 'Hang up' }).click();
+      await expert.locator('[part~="message"]').getByText('Call ended.').waitFor();
+      assert.equal(await dock.count(), 0);
+      assert.deepEqual(await violations(page), [], 'the bar is styled without inline styles');
+    } finally {
+      await page.close();
+    }
+  });
+
   it('scripts availability and hours from its settings, and an intake reaches the expert as the phone rings', async () => {
     const page = await newPage({ viewport: { width: 1000, height: 1400 } });
     try {

@@ -71,6 +71,7 @@ const ar: Strings = {
   screenShare: 'الشاشة التي يشاركها {name}',
   minimize: 'تصغير لوحة المكالمة',
   restore: 'إظهار لوحة المكالمة',
+  dockReturn: 'العودة إلى المكالمة',
   hintReconnecting: 'جارٍ إعادة الاتصال…',
   hintConnectionLost: 'انقطع الاتصال.',
   hintOffline: 'أنت غير متصل. تحقّق من اتصالك.',

@@ -72,6 +72,7 @@ const de: Strings = {
   screenShare: 'Der Bildschirm, den {name} teilt',
   minimize: 'Anrufbereich minimieren',
   restore: 'Anrufbereich anzeigen',
+  dockReturn: 'Zurück zum Anruf',
   hintReconnecting: 'Verbindung wird wiederhergestellt …',
   hintConnectionLost: 'Die Verbindung wurde unterbrochen.',
   hintOffline: 'Sie sind offline. Prüfen Sie Ihre Verbindung.',

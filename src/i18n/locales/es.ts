@@ -72,6 +72,7 @@ const es: Strings = {
   screenShare: 'La pantalla que comparte {name}',
   minimize: 'Minimizar el panel de llamada',
   restore: 'Mostrar el panel de llamada',
+  dockReturn: 'Volver a la llamada',
   hintReconnecting: 'Reconectando…',
   hintConnectionLost: 'Se perdió la conexión.',
   hintOffline: 'No tienes conexión. Compruébala.',

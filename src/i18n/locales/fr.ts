@@ -72,6 +72,7 @@ const fr: Strings = {
   screenShare: 'L’écran partagé par {name}',
   minimize: 'Réduire le panneau d’appel',
   restore: 'Afficher le panneau d’appel',
+  dockReturn: 'Revenir à l’appel',
   hintReconnecting: 'Reconnexion…',
   hintConnectionLost: 'La connexion a été perdue.',
   hintOffline: 'Vous êtes hors ligne. Vérifiez votre connexion.',

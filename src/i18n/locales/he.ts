@@ -71,6 +71,7 @@ const he: Strings = {
   screenShare: 'המסך ש-{name} משתף/ת',
   minimize: 'מזעור חלונית השיחה',
   restore: 'הצגת חלונית השיחה',
+  dockReturn: 'חזרה לשיחה',
   hintReconnecting: 'מתחברים מחדש…',
   hintConnectionLost: 'החיבור נותק.',
   hintOffline: 'אין חיבור לאינטרנט. בדקו את החיבור.',

@@ -72,6 +72,7 @@ const it: Strings = {
   screenShare: 'Lo schermo condiviso da {name}',
   minimize: 'Riduci a icona il pannello di chiamata',
   restore: 'Mostra il pannello di chiamata',
+  dockReturn: 'Torna alla chiamata',
   hintReconnecting: 'Riconnessione…',
   hintConnectionLost: 'La connessione è stata persa.',
   hintOffline: 'Sei offline. Controlla la connessione.',

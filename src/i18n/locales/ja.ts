@@ -72,6 +72,7 @@ const ja: Strings = {
   screenShare: '{name}が共有している画面',
   minimize: '通話パネルを最小化',
   restore: '通話パネルを表示',
+  dockReturn: '通話に戻る',
   hintReconnecting: '再接続しています…',
   hintConnectionLost: '接続が切れました。',
   hintOffline: 'オフラインです。接続を確認してください。',

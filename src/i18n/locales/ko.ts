@@ -71,6 +71,7 @@ const ko: Strings = {
   screenShare: '{name}이(가) 공유하는 화면',
   minimize: '통화 패널 최소화',
   restore: '통화 패널 표시',
+  dockReturn: '통화로 돌아가기',
   hintReconnecting: '다시 연결하는 중…',
   hintConnectionLost: '연결이 끊어졌습니다.',
   hintOffline: '오프라인 상태입니다. 연결을 확인하세요.',

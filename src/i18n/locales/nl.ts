@@ -72,6 +72,7 @@ const nl: Strings = {
   screenShare: 'Het scherm dat {name} deelt',
   minimize: 'Gespreksvenster minimaliseren',
   restore: 'Gespreksvenster tonen',
+  dockReturn: 'Terug naar het gesprek',
   hintReconnecting: 'Opnieuw verbinden…',
   hintConnectionLost: 'De verbinding is verbroken.',
   hintOffline: 'Je bent offline. Controleer je verbinding.',

@@ -72,6 +72,7 @@ const pl: Strings = {
   screenShare: 'Ekran udostępniany przez: {name}',
   minimize: 'Zminimalizuj panel połączenia',
   restore: 'Pokaż panel połączenia',
+  dockReturn: 'Wróć do rozmowy',
   hintReconnecting: 'Ponowne łączenie…',
   hintConnectionLost: 'Połączenie zostało utracone.',
   hintOffline: 'Jesteś offline. Sprawdź połączenie.',

@@ -72,6 +72,7 @@ const ptBR: Strings = {
   screenShare: 'A tela compartilhada por {name}',
   minimize: 'Minimizar o painel da chamada',
   restore: 'Mostrar o painel da chamada',
+  dockReturn: 'Voltar para a chamada',
   hintReconnecting: 'Reconectando…',
   hintConnectionLost: 'A conexão foi perdida.',
   hintOffline: 'Você está offline. Verifique sua conexão.',

@@ -71,6 +71,7 @@ const zhHans: Strings = {
   screenShare: '{name}共享的屏幕',
   minimize: '最小化通话面板',
   restore: '显示通话面板',
+  dockReturn: '返回通话',
   hintReconnecting: '正在重新连接…',
   hintConnectionLost: '连接已断开。',
   hintOffline: '您已离线。请检查网络连接。',
