@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import '../src/define.js';
 import { LOCALES } from '../src/i18n/locales/index.js';
 import type { TeamsCallButton } from '../src/teams-call-button.js';
@@ -143,6 +143,19 @@ describe('the docked bar', () => {
     expect(box.right).to.be.at.most(320);
     expect(box.left, 'on the left').to.be.below(320 - box.right);
     expect(dock(el)!.scrollWidth).to.be.at.most(dock(el)!.clientWidth);
+  });
+
+  it('slides in, unless the visitor asks for reduced motion; stays accessible in forced colours', async () => {
+    const { el } = await callScrolledAway();
+    await waitFor(() => dock(el) !== null, 'the docked bar');
+    expect(getComputedStyle(dock(el)!).animationName).to.equal('dock-in');
+    try {
+      await emulateMedia({ reducedMotion: 'reduce', forcedColors: 'active' });
+      expect(getComputedStyle(dock(el)!).animationName).to.equal('none');
+      await expect(el).to.be.accessible();
+    } finally {
+      await emulateMedia({ reducedMotion: 'no-preference', forcedColors: 'none' });
+    }
   });
 
   for (const lang of LOCALES) {
