@@ -573,13 +573,14 @@ export class TeamsCallButton extends LitElement {
     } catch {
       states.add(`--${state}`);
     }
-    // The button and the panel replace each other: keep the visitor's focus inside the element when they do.
+    // The button and the panel replace each other: keep the visitor's focus inside the element when they do. Without
+    // scrolling, which would add a layout to the click's frame: the control takes the place of the one just used.
     if (this.#focusWasInside && !this.matches(':focus-within')) {
       const root = this.renderRoot;
       (
         root.querySelector<HTMLElement>(`[data-control="${this.#focusedControl}"]`) ??
         root.querySelector<HTMLElement>('[data-autofocus], .trigger')
-      )?.focus();
+      )?.focus({ preventScroll: true });
     }
   }
 
