@@ -30,6 +30,7 @@ import {
 } from './events.js';
 import { TeamsCallErrorEvent, TeamsCallStateChangeEvent } from '../events.js';
 import { activeCall } from '../active-call.js';
+import { otherTabs } from './other-tabs.js';
 import { pageAgentFor, type PageAgent } from './page-agent.js';
 import { en, format, statusText, type Strings } from '../i18n/strings.js';
 import { startRingback } from './ringback.js';
@@ -229,6 +230,7 @@ export class CallController implements ReactiveController {
     if (this.underway) return;
     const attempt = this.begin(request.calleeName, request);
     if (!activeCall.claim(this)) return this.fail(new CallError('busy', 'busy'));
+    if (otherTabs.inCall) return this.fail(new CallError('busy', 'busyInAnotherTab'));
     this.setState('preparing');
     try {
       const agent = await this.prepare(attempt);
@@ -630,6 +632,7 @@ export class CallController implements ReactiveController {
     const previousState = this.state;
     if (next === previousState) return;
     this.state = next;
+    otherTabs.set(this.underway && next !== 'preparing');
     const attempt = this.current;
     const request = attempt.request;
     if (next === 'ringing' && request?.ringback && !attempt.earlyMedia && !attempt.released) {

@@ -95,6 +95,7 @@ export const en = {
   badScenario: '“{value}” is not a simulation scenario: use one of {scenarios}.',
   insecurePage: 'Calls need a secure page: serve this page over https (or from localhost).',
   busy: 'Another call is in progress on this page. Hang it up first.',
+  busyInAnotherTab: 'You are already in a call in another tab of this site. End that call to call from here.',
   tokenUnreachable: "Couldn't reach the token service ({url}). Check your connection and try again.",
   tokenStatus: 'The token service answered {status}{statusText}. Please try again later.',
   tokenBusy: 'Too many calls are being set up right now. Please try again in {seconds} seconds.',

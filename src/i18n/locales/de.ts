@@ -115,6 +115,8 @@ const de: Strings = {
   badScenario: '„{value}“ ist kein Simulationsszenario: Verwenden Sie eines von {scenarios}.',
   insecurePage: 'Anrufe brauchen eine sichere Seite: Stellen Sie diese Seite über https (oder von localhost) bereit.',
   busy: 'Auf dieser Seite läuft bereits ein Anruf. Beenden Sie ihn zuerst.',
+  busyInAnotherTab:
+    'Sie telefonieren bereits in einem anderen Tab dieser Website. Beenden Sie diesen Anruf, um von hier aus anzurufen.',
   tokenUnreachable:
     'Der Token-Dienst ({url}) ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
   tokenStatus: 'Der Token-Dienst antwortete mit {status}{statusText}. Bitte versuchen Sie es später erneut.',

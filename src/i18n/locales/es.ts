@@ -113,6 +113,8 @@ const es: Strings = {
   badScenario: '«{value}» no es un escenario de simulación: usa uno de {scenarios}.',
   insecurePage: 'Las llamadas necesitan una página segura: sirve esta página por https (o desde localhost).',
   busy: 'Ya hay una llamada en curso en esta página. Cuélgala primero.',
+  busyInAnotherTab:
+    'Ya estás en una llamada en otra pestaña de este sitio. Finaliza esa llamada para llamar desde aquí.',
   tokenUnreachable:
     'No se pudo contactar con el servicio de tokens ({url}). Comprueba tu conexión e inténtalo de nuevo.',
   tokenStatus: 'El servicio de tokens respondió {status}{statusText}. Inténtalo más tarde.',

@@ -112,6 +112,7 @@ const fr: Strings = {
   badScenario: '« {value} » n’est pas un scénario de simulation : utilisez l’un de {scenarios}.',
   insecurePage: 'Les appels exigent une page sécurisée : servez cette page en https (ou depuis localhost).',
   busy: 'Un appel est déjà en cours sur cette page. Raccrochez-le d’abord.',
+  busyInAnotherTab: 'Vous êtes déjà en appel dans un autre onglet de ce site. Terminez cet appel pour appeler d’ici.',
   tokenUnreachable: 'Impossible de joindre le service de jetons ({url}). Vérifiez votre connexion et réessayez.',
   tokenStatus: 'Le service de jetons a répondu {status}{statusText}. Veuillez réessayer plus tard.',
   tokenBusy: 'Trop d’appels sont en cours de préparation. Veuillez réessayer dans {seconds} secondes.',

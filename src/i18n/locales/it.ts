@@ -112,6 +112,8 @@ const it: Strings = {
   badScenario: '«{value}» non è uno scenario di simulazione: usa uno tra {scenarios}.',
   insecurePage: 'Le chiamate richiedono una pagina sicura: pubblica questa pagina in https (o da localhost).',
   busy: 'È già in corso una chiamata in questa pagina. Riagganciala prima.',
+  busyInAnotherTab:
+    'Sei già in una chiamata in un’altra scheda di questo sito. Termina quella chiamata per chiamare da qui.',
   tokenUnreachable: 'Impossibile raggiungere il servizio token ({url}). Controlla la connessione e riprova.',
   tokenStatus: 'Il servizio token ha risposto {status}{statusText}. Riprova più tardi.',
   tokenBusy: 'Troppe chiamate in preparazione. Riprova tra {seconds} secondi.',

@@ -115,6 +115,7 @@ const ja: Strings = {
   badScenario: '「{value}」はシミュレーションのシナリオではありません: {scenarios} のいずれかを使用してください。',
   insecurePage: '通話には安全なページが必要です: このページを https (または localhost) で配信してください。',
   busy: 'このページでは別の通話が進行中です。先にその通話を切ってください。',
+  busyInAnotherTab: 'このサイトの別のタブですでに通話中です。ここから発信するには、その通話を終了してください。',
   tokenUnreachable: 'トークン サービス ({url}) に接続できませんでした。接続を確認して、もう一度お試しください。',
   tokenStatus: 'トークン サービスが {status}{statusText} を返しました。しばらくしてからもう一度お試しください。',
   tokenBusy: '現在、多くの通話が準備中です。{seconds} 秒後にもう一度お試しください。',

@@ -110,6 +110,7 @@ const ko: Strings = {
   badScenario: '“{value}”은(는) 시뮬레이션 시나리오가 아닙니다: {scenarios} 중 하나를 사용하세요.',
   insecurePage: '통화에는 보안 페이지가 필요합니다: 이 페이지를 https(또는 localhost)로 제공하세요.',
   busy: '이 페이지에서 이미 통화가 진행 중입니다. 먼저 끊으세요.',
+  busyInAnotherTab: '이 사이트의 다른 탭에서 이미 통화 중입니다. 여기에서 전화하려면 그 통화를 끝내세요.',
   tokenUnreachable: '토큰 서비스({url})에 연결할 수 없습니다. 연결을 확인하고 다시 시도하세요.',
   tokenStatus: '토큰 서비스가 {status}{statusText}(으)로 응답했습니다. 나중에 다시 시도하세요.',
   tokenBusy: '지금 너무 많은 통화가 연결되고 있습니다. {seconds}초 후에 다시 시도하세요.',

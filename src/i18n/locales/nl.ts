@@ -111,6 +111,7 @@ const nl: Strings = {
   badScenario: '‘{value}’ is geen simulatiescenario: gebruik een van {scenarios}.',
   insecurePage: 'Bellen vereist een beveiligde pagina: lever deze pagina via https (of vanaf localhost).',
   busy: 'Er loopt al een gesprek op deze pagina. Hang dat eerst op.',
+  busyInAnotherTab: 'U belt al in een ander tabblad van deze site. Beëindig dat gesprek om hiervandaan te bellen.',
   tokenUnreachable: 'De tokenservice ({url}) is niet bereikbaar. Controleer je verbinding en probeer het opnieuw.',
   tokenStatus: 'De tokenservice antwoordde {status}{statusText}. Probeer het later opnieuw.',
   tokenBusy: 'Er worden te veel gesprekken tegelijk opgezet. Probeer het over {seconds} seconden opnieuw.',

@@ -111,6 +111,7 @@ const pl: Strings = {
   badScenario: '„{value}” to nie jest scenariusz symulacji: użyj jednego z {scenarios}.',
   insecurePage: 'Połączenia wymagają bezpiecznej strony: udostępnij tę stronę przez https (lub z localhost).',
   busy: 'Na tej stronie trwa już połączenie. Najpierw je zakończ.',
+  busyInAnotherTab: 'Prowadzisz już rozmowę w innej karcie tej witryny. Zakończ ją, aby zadzwonić stąd.',
   tokenUnreachable: 'Brak połączenia z usługą tokenów ({url}). Sprawdź połączenie i spróbuj ponownie.',
   tokenStatus: 'Usługa tokenów odpowiedziała: {status}{statusText}. Spróbuj ponownie później.',
   tokenBusy: 'Zbyt wiele połączeń jest teraz zestawianych. Spróbuj ponownie za {seconds} s.',

@@ -113,6 +113,7 @@ const ptBR: Strings = {
   badScenario: '“{value}” não é um cenário de simulação: use um de {scenarios}.',
   insecurePage: 'Chamadas exigem uma página segura: publique esta página via https (ou em localhost).',
   busy: 'Já há uma chamada em andamento nesta página. Desligue-a primeiro.',
+  busyInAnotherTab: 'Você já está em uma chamada em outra guia deste site. Encerre essa chamada para ligar daqui.',
   tokenUnreachable: 'Não foi possível acessar o serviço de tokens ({url}). Verifique sua conexão e tente novamente.',
   tokenStatus: 'O serviço de tokens respondeu {status}{statusText}. Tente novamente mais tarde.',
   tokenBusy: 'Há chamadas demais sendo preparadas. Tente novamente em {seconds} segundos.',

@@ -110,6 +110,7 @@ const zhHans: Strings = {
   badScenario: '“{value}”不是模拟场景：请使用 {scenarios} 之一。',
   insecurePage: '通话需要安全页面：请通过 https（或 localhost）提供此页面。',
   busy: '此页面上已有通话正在进行。请先挂断。',
+  busyInAnotherTab: '您已在本网站的另一个标签页中通话。请先结束该通话，再从这里呼叫。',
   tokenUnreachable: '无法访问令牌服务（{url}）。请检查网络连接后重试。',
   tokenStatus: '令牌服务返回 {status}{statusText}。请稍后重试。',
   tokenBusy: '当前正在建立的通话过多。请在 {seconds} 秒后重试。',
