@@ -67,7 +67,7 @@ export async function measureSizes() {
     { what: 'standalone: call code chunk', bytes: gzipSize(chunk('call-')) },
     { what: 'standalone: video chunk, only with video', bytes: gzipSize(chunk('video-')) },
     {
-      what: 'standalone: availability, hours, callback and intake chunk (+ its texts), only with those attributes',
+      what: 'standalone: availability, hours, callback, intake and rating chunk (+ its texts), only with those attributes',
       bytes: gzipSize(chunk('status-')) + gzipSize(chunk('texts-')),
     },
     { what: 'standalone: SDK adapter chunk', bytes: gzipSize(chunk('acs-sdk-')) },

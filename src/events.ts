@@ -59,6 +59,7 @@ export const TEAMS_CALL_EVENTS = [
   'teams-call-availability-change',
   'teams-call-callback-requested',
   'teams-call-intake',
+  'teams-call-survey',
   'teams-call-token-request',
 ] as const;
 

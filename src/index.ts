@@ -15,3 +15,4 @@ export type {
 } from './status/callback-form.js';
 export type { IntakeDetail, TeamsCallIntakeEvent } from './status/intake.js';
 export type { Intake } from './call/config.js';
+export type { SurveyDetail, TeamsCallSurveyEvent } from './status/survey.js';

@@ -24,6 +24,7 @@ import type { TeamsCallErrorEvent, TeamsCallStateChangeEvent } from './events.js
 import type { TeamsCallCallbackRequestedEvent } from './status/callback-form.js';
 import type { TeamsCallAvailabilityChangeEvent } from './status/index.js';
 import type { TeamsCallIntakeEvent } from './status/intake.js';
+import type { TeamsCallSurveyEvent } from './status/survey.js';
 import { TeamsCallButton as TeamsCallButtonElement } from './teams-call-button.js';
 
 // A call, not a bare import: bundlers drop side-effect imports of modules a package does not list as having effects.
@@ -48,6 +49,7 @@ export const TeamsCallButton = createComponent({
     onAvailabilityChange: 'teams-call-availability-change' as EventName<TeamsCallAvailabilityChangeEvent>,
     onCallbackRequested: 'teams-call-callback-requested' as EventName<TeamsCallCallbackRequestedEvent>,
     onIntake: 'teams-call-intake' as EventName<TeamsCallIntakeEvent>,
+    onSurvey: 'teams-call-survey' as EventName<TeamsCallSurveyEvent>,
   },
   displayName: 'TeamsCallButton',
 });

@@ -70,6 +70,8 @@ const CLOSED_TOGGLES: PanelToggles = { minimized: false, devicesOpen: false, key
  * @attr {'auto' | 'never'} dock - While a call is under way and its panel has scrolled out of view, a compact bar docked
  *   to the viewport's bottom inline-end corner keeps who, the state or timer, the recording notice, mute, hang up and
  *   "Back to the call" in sight (`auto`, the default); `never` for a page with its own call bar.
+ * @attr survey - After a call that connected: "How was your call?", five scores (4 or 5 sent at once, a lower one asks
+ *   what went wrong), sent to Microsoft's end-of-call survey and as `teams-call-survey`; skippable.
  * @attr intake - Asks before the call: `name` (how the Teams user sees the caller, instead of `display-name`), `topic`
  *   (what the call is about; it travels with the invitation and comes in `teams-call-intake`), or both: `intake="name
  *   topic"`. An empty `intake` asks only the page's own fields in the `intake` slot.
@@ -97,6 +99,8 @@ const CLOSED_TOGGLES: PanelToggles = { minimized: false, devicesOpen: false, key
  *   when what the button says about the expert, or whether a click calls, changes.
  * @fires {TeamsCallCallbackRequestedEvent} teams-call-callback-requested - `{ requestId, reason }` once a callback
  *   request has reached the server; nothing the visitor typed.
+ * @fires {TeamsCallSurveyEvent} teams-call-survey - `{ score, issues, callId, sent }` once the visitor has rated a call
+ *   (`survey`); `sent` says whether Microsoft's survey service took it.
  * @fires {TeamsCallIntakeEvent} teams-call-intake - `{ topic, named }` when the visitor has filled in the intake, just
  *   before the call; cancelable: cancel it to keep the form open. The visitor's name is not in it.
  * @fires {TeamsCallTokenRequestEvent} teams-call-token-request - `{ headers, body, ahead, waitUntil }` before a visit's first
@@ -131,6 +135,12 @@ const CLOSED_TOGGLES: PanelToggles = { minimized: false, devicesOpen: false, key
  * @csspart dock - The docked bar, while the panel is out of view.
  * @csspart dock-notice - The recording or transcription notice in the docked bar.
  * @csspart dock-return - The docked bar's "Back to the call".
+ * @csspart survey - The rating after a call.
+ * @csspart survey-score - Each of its five scores.
+ * @csspart survey-issue - Each "what went wrong" toggle.
+ * @csspart survey-send - Sends a low score with what went wrong.
+ * @csspart survey-skip - Skips the rating.
+ * @csspart survey-thanks - The thanks once rated.
  * @csspart intake - The intake form, before the call.
  * @csspart intake-call - The intake form's call button.
  * @csspart intake-cancel - The intake form's cancel button.
@@ -405,8 +415,8 @@ export class TeamsCallButton extends LitElement {
     if (this.hasUpdated) this.#applyLoadPolicy();
     // Prepared while detached: the UI's styles arrived before the shadow root did.
     this.adoptedCallback();
-    // Availability, opening hours and callbacks: their code loads only for a button that uses them.
-    if (this.matches('[availability-url],[hours],[callback-url],[intake]'))
+    // Availability, opening hours, callbacks, intake and rating: their code loads only for a button that uses them.
+    if (this.matches('[availability-url],[hours],[callback-url],[intake],[survey]'))
       this.#statusLoad ??= import('./status/index.js').then(
         (status) => void (this.#status ??= new status.ButtonStatus(this)),
         () => (this.#statusLoad = undefined), // tried again on the next connect

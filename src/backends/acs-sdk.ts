@@ -13,7 +13,9 @@ import {
   type CallAgent,
   type CallCommon,
   type DeviceManager,
+  type AudioIssue,
   type DtmfTone as SdkDtmfTone,
+  type OverallIssue,
   type MediaStatsReportSample,
   type RemoteParticipant,
   type RemoteVideoStream,
@@ -41,6 +43,7 @@ import type {
   SdkCallState,
   SdkError,
   StartOptions,
+  SurveyAnswer,
   TransferTarget,
   VideoSide,
 } from './calling.js';
@@ -304,6 +307,16 @@ class AcsCall implements CallingCall {
   unmute(): Promise<void> {
     return this.call.unmute();
   }
+  /** The call as a whole, and its audio if the visitor named an audio problem; both with the visitor's score. */
+  async submitSurvey({ score, issues }: SurveyAnswer): Promise<void> {
+    const overall = issues.filter((issue) => issue === 'CallEndedUnexpectedly') as OverallIssue[];
+    const audio = issues.filter((issue) => issue !== 'CallEndedUnexpectedly') as AudioIssue[];
+    await this.call.feature(Features.CallSurvey).submitSurvey({
+      overallRating: { score, ...(overall.length && { issues: overall }) },
+      ...(audio.length && { audioRating: { score, issues: audio } }),
+    });
+  }
+
   sendDtmf(tone: DtmfTone): Promise<void> {
     return this.call.sendDtmf(tone as SdkDtmfTone);
   }

@@ -96,6 +96,17 @@ export interface CallingCall {
   setCamera(on: boolean): Promise<void>;
   /** Reports media statistics every `intervalSeconds` (1 or more); returns a function that stops them. */
   watchStats(intervalSeconds: number, listener: (stats: CallStats) => void): () => void;
+  /** Sends the visitor's rating to Microsoft's end-of-call survey (`Features.CallSurvey`), after the call ended. */
+  submitSurvey(answer: SurveyAnswer): Promise<void>;
+}
+
+/** What went wrong, in the SDK's words: `OverallIssue` and `AudioIssue` of its 2.0.0 typings. */
+export type SurveyIssue = 'CallEndedUnexpectedly' | 'NoRemoteAudio' | 'NoLocalAudio' | 'Echo' | 'AudioNoise';
+
+/** A rating of a call that connected: 1 (bad) to 5 (excellent), the SDK's default scale, and what went wrong. */
+export interface SurveyAnswer {
+  score: number;
+  issues: SurveyIssue[];
 }
 
 export interface StartOptions {

@@ -199,6 +199,11 @@ class SimulatedCall implements CallingCall {
 
   async sendDtmf(): Promise<void> {}
 
+  /** The simulation sends nothing anywhere: a rating is reported as not sent. */
+  async submitSurvey(): Promise<void> {
+    throw new Error('a simulated call sends nothing anywhere');
+  }
+
   /** A drawn stand-in for each camera: the simulation opens no device. */
   async setCamera(on: boolean): Promise<void> {
     this.emit({ type: 'video', side: 'local', view: on ? simulatedVideo('You') : null });

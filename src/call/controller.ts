@@ -13,6 +13,7 @@ import type {
   CallUpdate,
   DtmfTone,
   SdkError,
+  SurveyAnswer,
   TransferTarget,
 } from '../backends/calling.js';
 import { CallAttempt } from './attempt.js';
@@ -43,6 +44,13 @@ export const TRANSFER_WAIT_MS = 15_000;
 export const WARM_UP_BACKOFF_MS = 60_000;
 /** How long a hang-up waits for the SDK to confirm the end before the element ends the call itself. */
 export const HANG_UP_WAIT_MS = 5_000;
+
+const controllers = new WeakMap<CallHost, CallController>();
+
+/** The call controller of an element, once its call code has loaded: for the after-call rating (`survey`). */
+export function controllerOf(host: CallHost): CallController | undefined {
+  return controllers.get(host);
+}
 
 /** What the controller needs of its element. */
 export interface CallHost extends ReactiveControllerHost, HTMLElement {
@@ -115,6 +123,8 @@ export class CallController implements ReactiveController {
   current = new CallAttempt();
   /** The visitor's microphone and speaker, once the SDK is loaded. */
   devices?: CallDevices;
+  /** The last call, if it connected: what the visitor may rate. */
+  private lastConnectedCall?: CallingCall;
 
   /** The window whose `pagehide` ends the call. */
   private view?: Window;
@@ -132,6 +142,7 @@ export class CallController implements ReactiveController {
     state: CallState = 'idle',
   ) {
     this.state = state;
+    controllers.set(host, this);
     // Not Lit's addController: the host calls hostConnected/hostDisconnected itself, so that no list a page can read
     // (Lit keeps its controllers on the element) holds the call.
   }
@@ -267,6 +278,19 @@ export class CallController implements ReactiveController {
       // The SDK could not hang up cleanly; the visitor asked to leave, so the element lets the call go.
       if (call === attempt.call) this.finish(call.endReason ?? CANCELLED);
     }
+  }
+
+  /** Whether the last call connected, so that the visitor may rate it. */
+  get ratable(): boolean {
+    return this.lastConnectedCall !== undefined && this.state === 'ended';
+  }
+
+  /** Sends the visitor's rating of the last call to Microsoft's end-of-call survey; once. */
+  async submitSurvey(answer: SurveyAnswer): Promise<void> {
+    const call = this.lastConnectedCall;
+    this.lastConnectedCall = undefined;
+    if (!call) throw new Error('No connected call to rate.');
+    await call.submitSurvey(answer);
   }
 
   /** Sends a dial-pad key (`0`–`9`, `*`, `#`) to a Teams voice app; false for any other key. */
@@ -554,6 +578,8 @@ export class CallController implements ReactiveController {
     const code = endCode.code;
     const subCode = endCode.subCode ?? 0;
     const callId = attempt.call?.id ?? '';
+    // Only a call that connected can be rated (`survey`).
+    this.lastConnectedCall = attempt.connectedAt === undefined ? undefined : attempt.call;
     this.release();
     this.endReason = reason;
     const strings = this.strings;

@@ -15,6 +15,7 @@ import type { TeamsCallButton } from '../teams-call-button.js';
 import { CallbackForm, callbackStyles, type CallbackReason } from './callback-form.js';
 import { describeOpening, openingState, readSchedule, type OpeningState, type Schedule } from './hours.js';
 import { announceCall, IntakeForm } from './intake.js';
+import { CallSurvey } from './survey.js';
 import { statusStrings } from './texts.js';
 
 export type Availability =
@@ -87,6 +88,9 @@ export class ButtonStatus implements ReactiveController {
   #unreached?: CallbackReason;
   #callback: CallbackForm;
   #intake: IntakeForm;
+  #survey: CallSurvey;
+  /** The call under way, or the last one, was answered: it may be rated. */
+  #callConnected = false;
   /** The intake of the call under way, until its card has been sent to `intake-url`. */
   #announcement?: Intake;
   #announcing?: AbortController;
@@ -94,6 +98,7 @@ export class ButtonStatus implements ReactiveController {
   constructor(private readonly host: TeamsCallButton) {
     this.#callback = new CallbackForm(host, () => host.requestUpdate());
     this.#intake = new IntakeForm(host, () => host.requestUpdate());
+    this.#survey = new CallSurvey(host, () => host.requestUpdate());
     host.addController(this);
   }
 
@@ -131,15 +136,18 @@ export class ButtonStatus implements ReactiveController {
 
   #onCallEnded = (event: GlobalEventHandlersEventMap['teams-call-ended']): void => {
     if (UNREACHED.includes(event.detail.reason)) this.#unreached = event.detail.reason as CallbackReason;
-    this.host.requestUpdate();
+    this.#survey.offer(event.detail.callId, this.#callConnected);
   };
 
   /** A new call takes the last one's offer away; a call that rings sends its intake's card. */
   #onStateChange = (event: GlobalEventHandlersEventMap['teams-call-state-change']): void => {
     const { state } = event.detail;
+    if (state === 'connected') this.#callConnected = true;
     if (state === 'preparing') {
+      this.#callConnected = false;
       this.#unreached = undefined;
       this.#callback.reset();
+      this.#survey.reset();
     }
     if (RINGING.includes(state)) this.#announce();
     else if (state === 'ended' || state === 'failed') this.#announcement = undefined;
@@ -216,7 +224,7 @@ export class ButtonStatus implements ReactiveController {
     }
       <p part="held" class="message" aria-live="polite" ?hidden=${!held}>${held}</p>
       ${fallback ? html`<div part="unavailable" class="message"><slot name="unavailable"></slot></div>` : nothing}
-      ${this.#intake.render(strings)} ${this.#callback.render(strings, offerFor)}`;
+      ${this.#survey.render(strings)} ${this.#intake.render(strings)} ${this.#callback.render(strings, offerFor)}`;
   }
 
   /** Reads the attributes again: any change starts over. */

@@ -107,12 +107,17 @@ describe('the demo, as a visitor uses it', { timeout: 120_000 }, () => {
         assert.equal(await mute.getAttribute('aria-pressed'), 'true');
         await expert.getByRole('button', { name: 'Hang up' }).click();
         await expert.locator('[part~="message"]').getByText('Call ended.').waitFor();
+        await expert.getByRole('group', { name: 'How was your call with Dr. Lee?' }).waitFor();
         await shot('4-ended');
+        await expert.getByRole('button', { name: '5 out of 5' }).click();
+        await expert.locator('[part~="survey-thanks"]').getByText('Thank you for your feedback.').waitFor();
 
         const log = await page.locator('#log').textContent();
         assert.match(log, /teams-call-recording-change\s+\{"active":true\}/);
         assert.match(log, /teams-call-mute-change\s+\{"muted":true\}/);
         assert.match(log, /teams-call-ended\s+\{"reason":"hung-up"/);
+        // A simulated call sends nothing anywhere, a rating included.
+        assert.match(log, /teams-call-survey\s+\{"score":5,"issues":\[\],"callId":"simulated-call-\d+","sent":false\}/);
         assert.deepEqual(await violations(page), [], 'nothing blocked by the strict Content-Security-Policy');
       } finally {
         await page.close();

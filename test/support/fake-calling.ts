@@ -18,6 +18,7 @@ import type {
   MicrophoneAccess,
   SdkCallState,
   StartOptions,
+  SurveyAnswer,
   TransferTarget,
 } from '../../src/backends/calling.js';
 
@@ -102,6 +103,14 @@ export class FakeCall implements CallingCall {
 
   async sendDtmf(tone: DtmfTone): Promise<void> {
     this.tones.push(tone);
+  }
+
+  /** Ratings sent for this call; `surveyError` makes the next one fail. */
+  readonly surveys: SurveyAnswer[] = [];
+  surveyError?: Error;
+  async submitSurvey(answer: SurveyAnswer): Promise<void> {
+    if (this.surveyError) throw this.surveyError;
+    this.surveys.push(answer);
   }
 
   /** Like the real call: the preview arrives as a `video` update once the camera runs. */
