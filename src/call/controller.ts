@@ -280,11 +280,6 @@ export class CallController implements ReactiveController {
     }
   }
 
-  /** Whether the last call connected, so that the visitor may rate it. */
-  get ratable(): boolean {
-    return this.lastConnectedCall !== undefined && this.state === 'ended';
-  }
-
   /** Sends the visitor's rating of the last call to Microsoft's end-of-call survey; once. */
   async submitSurvey(answer: SurveyAnswer): Promise<void> {
     const call = this.lastConnectedCall;

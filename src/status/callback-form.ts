@@ -6,6 +6,7 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { spread } from '../events.js';
 import { format } from '../i18n/button.js';
+import { focusWhenRendered, type RenderedHost } from './focus.js';
 import type { statusStrings } from './texts.js';
 
 export interface CallbackRequestedDetail {
@@ -85,6 +86,16 @@ export const callbackStyles = css`
   }
 `;
 
+/** Sends a request to the page's callback endpoint (`callback-url`, `intake-url`): JSON, answered in JSON. */
+export function postToCallbackEndpoint(url: string, body: object, signal: AbortSignal): Promise<Response> {
+  return fetch(new URL(url, document.baseURI), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify(body),
+    signal,
+  });
+}
+
 export class CallbackForm {
   #open = false;
   #sending = false;
@@ -95,7 +106,7 @@ export class CallbackForm {
   #reason: CallbackReason = 'unavailable';
 
   constructor(
-    private readonly host: HTMLElement & { calleeName?: string },
+    private readonly host: RenderedHost & { calleeName?: string },
     private readonly update: () => void,
   ) {}
 
@@ -198,13 +209,13 @@ export class CallbackForm {
     this.#problems = {};
     this.#failure = '';
     this.update();
-    this.#focus('input[name="name"]');
+    focusWhenRendered(this.host, 'input[name="name"]');
   }
 
   #close(): void {
     this.#open = false;
     this.update();
-    this.#focus('.callback-offer');
+    focusWhenRendered(this.host, '.callback-offer');
   }
 
   async #submit(event: SubmitEvent, url: string, texts: Texts): Promise<void> {
@@ -227,16 +238,15 @@ export class CallbackForm {
     this.#failure = '';
     if (Object.keys(this.#problems).length > 0) {
       this.update();
-      this.#focus(`[aria-invalid="true"]`);
+      focusWhenRendered(this.host, `[aria-invalid="true"]`);
       return;
     }
     this.#sending = true;
     this.update();
     try {
-      const response = await fetch(new URL(url, document.baseURI), {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-        body: JSON.stringify({
+      const response = await postToCallbackEndpoint(
+        url,
+        {
           requestId: this.#requestId,
           name: value('name'),
           ...(phone && { phone }),
@@ -246,9 +256,9 @@ export class CallbackForm {
           ...(this.host.calleeName?.trim() && { expertName: this.host.calleeName.trim() }),
           reason: this.#reason,
           consent: true,
-        }),
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-      });
+        },
+        AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      );
       if (response.ok) {
         this.#sent = true;
         this.host.dispatchEvent(
@@ -273,12 +283,5 @@ export class CallbackForm {
       this.#sending = false;
       this.update();
     }
-  }
-
-  /** Moves the focus once the update has put the target on the page. */
-  #focus(selector: string): void {
-    void (this.host as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete.then(() =>
-      (this.host.shadowRoot?.querySelector(selector) as HTMLElement | null)?.focus(),
-    );
   }
 }

@@ -153,6 +153,11 @@ export class ButtonStatus implements ReactiveController {
     else if (state === 'ended' || state === 'failed') this.#announcement = undefined;
   };
 
+  /** The button's and the status's texts in the element's language. */
+  get #strings() {
+    return { ...buttonStrings, ...statusStrings, ...this.host.textOverrides };
+  }
+
   /**
    * Whether a click must not call now: outside the hours or held by the availability (the button says why), or the
    * intake is still to be filled in (the form opens).
@@ -186,7 +191,7 @@ export class ButtonStatus implements ReactiveController {
     announceCall(url, intake, expertName, request.signal)
       .catch((error: unknown) => {
         if (this.#announcing !== request) return; // the button left the page
-        const strings = { ...buttonStrings, ...statusStrings, ...this.host.textOverrides };
+        const strings = this.#strings;
         const message = format(strings.intakeNotDelivered, { name: expertName || strings.expertFallback });
         console.warn(`<${this.host.localName}>: ${message} (${(error as Error).message})`);
         this.host.dispatchEvent(new TeamsCallErrorEvent({ code: 'intake-not-delivered', message }));
@@ -198,7 +203,7 @@ export class ButtonStatus implements ReactiveController {
   }
 
   render() {
-    const strings = { ...buttonStrings, ...statusStrings, ...this.host.textOverrides };
+    const strings = this.#strings;
     const opening = this.#opening;
     const closed = opening?.open === false;
     const shown = this.#availability && SHOWN[this.#availability];

@@ -9,6 +9,8 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { spread } from '../events.js';
 import { format } from '../i18n/button.js';
 import type { Intake } from '../call/config.js';
+import { postToCallbackEndpoint } from './callback-form.js';
+import { focusWhenRendered } from './focus.js';
 import type { statusStrings } from './texts.js';
 
 export interface IntakeDetail {
@@ -89,7 +91,7 @@ export class IntakeForm {
     const slotted = this.#slotted;
     const own = slotted?.matches(CONTROLS) ? slotted : slotted?.querySelector(CONTROLS);
     if (own) void this.host.updateComplete.then(() => (own as HTMLElement).focus());
-    else this.#focus('[part="intake"] input, [part="intake-call"]');
+    else focusWhenRendered(this.host, '[part="intake"] input, [part="intake-call"]');
   }
 
   /** The answers for the call that starts now; the next call asks again. */
@@ -160,7 +162,7 @@ export class IntakeForm {
     if (Object.keys(this.#problems).length || invalidOwn) {
       this.update();
       if (invalidOwn) (invalidOwn as HTMLInputElement).reportValidity();
-      else this.#focus('[aria-invalid="true"]');
+      else focusWhenRendered(this.host, '[aria-invalid="true"]');
       return;
     }
     const detail: IntakeDetail = { ...(intake.topic && { topic: intake.topic }), named: Boolean(intake.name) };
@@ -176,14 +178,7 @@ export class IntakeForm {
     this.#open = false;
     this.#problems = {};
     this.update();
-    this.#focus('.trigger');
-  }
-
-  /** Moves the focus once the update has put the target on the page. */
-  #focus(selector: string): void {
-    void this.host.updateComplete.then(() =>
-      (this.host.shadowRoot?.querySelector(selector) as HTMLElement | null)?.focus(),
-    );
+    focusWhenRendered(this.host, '.trigger');
   }
 }
 
@@ -197,18 +192,14 @@ export async function announceCall(
   expertName: string,
   signal: AbortSignal,
 ): Promise<void> {
-  const response = await fetch(new URL(url, document.baseURI), {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: JSON.stringify({
-      kind: 'calling',
-      requestId: crypto.randomUUID(),
-      ...(intake.name && { name: intake.name }),
-      ...(intake.topic && { topic: intake.topic }),
-      ...(expertName && { expertName }),
-    }),
-    signal,
-  });
+  const announcement = {
+    kind: 'calling',
+    requestId: crypto.randomUUID(),
+    ...(intake.name && { name: intake.name }),
+    ...(intake.topic && { topic: intake.topic }),
+    ...(expertName && { expertName }),
+  };
+  const response = await postToCallbackEndpoint(url, announcement, signal);
   await response.body?.cancel();
   if (!response.ok) throw new Error(`the server answered ${response.status}`);
 }

@@ -8,6 +8,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { SurveyAnswer, SurveyIssue } from '../backends/calling.js';
 import { spread } from '../events.js';
 import { format } from '../i18n/button.js';
+import { focusWhenRendered } from './focus.js';
 import type { statusStrings } from './texts.js';
 
 export interface SurveyDetail extends SurveyAnswer {
@@ -122,7 +123,7 @@ export class CallSurvey {
     if (score > LOW_SCORE) return void this.#send();
     this.#phase = 'issues';
     this.update();
-    this.#focus('[part="survey-issue"]');
+    focusWhenRendered(this.host, '[part="survey-issue"]');
   }
 
   #toggle(issue: SurveyIssue): void {
@@ -133,7 +134,7 @@ export class CallSurvey {
   #skip(): void {
     this.#phase = undefined;
     this.update();
-    this.#focus('.trigger');
+    focusWhenRendered(this.host, '.trigger');
   }
 
   async #send(): Promise<void> {
@@ -141,7 +142,7 @@ export class CallSurvey {
     const callId = this.#callId;
     this.#phase = 'thanks';
     this.update();
-    this.#focus('.trigger');
+    focusWhenRendered(this.host, '.trigger');
     let sent = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
@@ -161,11 +162,5 @@ export class CallSurvey {
       clearTimeout(timer);
     }
     this.host.dispatchEvent(new TeamsCallSurveyEvent({ ...answer, callId, sent }));
-  }
-
-  #focus(selector: string): void {
-    void this.host.updateComplete.then(() =>
-      (this.host.shadowRoot?.querySelector(selector) as HTMLElement | null)?.focus(),
-    );
   }
 }
