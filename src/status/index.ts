@@ -1,7 +1,9 @@
 /**
  * What a button says before the click about its expert: their Teams availability, from the page's own server
- * (`availability-url`, see `createPresenceHandler`), and the opening hours (`hours`, `time-zone`, `closed-dates`).
- * Loaded only by a button with `availability-url` or `hours`; it follows those attributes as they change.
+ * (`availability-url`, see `createPresenceHandler`), and the opening hours (`hours`, `time-zone`, `closed-dates`); and
+ * the forms around a call that go under the button: the callback request, the intake and the rating. Loaded only by a
+ * button with `availability-url`, `hours`, `callback-url`, `intake` or `survey`; it follows the attributes as they
+ * change.
  *
  * Availability is asked again every `refreshSeconds` the server gives, and only while the button is on screen and the
  * page visible. Outside the hours, a click does not call; with `availability-policy="hold"`, nor does it while the
