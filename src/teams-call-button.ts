@@ -601,7 +601,7 @@ export class TeamsCallButton extends LitElement {
     const announcement = controller?.announcement ?? (this.#callCodeFailed ? this.#text.sdkLoadFailed : '');
     return html`<div class="root" dir=${this.#locale?.dir ?? nothing} lang=${this.#locale?.lang ?? nothing}>
       ${
-        controller?.underway && ui
+        controller?.showsPanel && ui
           ? ui.panel.renderCallPanel({
               call: controller,
               simulated: this.#simulated,

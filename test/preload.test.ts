@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import '../src/define.js';
-import { callButton, part, untilState, waitFor } from './support/harness.js';
+import { callButton, part, untilState, visibleText, waitFor } from './support/harness.js';
 
 async function button(preload: string | undefined, style = '') {
   const setup = await callButton({ attributes: { preload: preload ?? 'intent', style } });
@@ -46,6 +46,27 @@ describe('preload', () => {
     expect(loader.loads, 'not in the click, nor in its first render').to.equal(0);
     await next;
     expect(panelShownAtEvaluation, 'the panel was rendered first').to.be.true;
+  });
+
+  it('the click’s own frame only says "Getting ready…" on the button; the panel, and the focus, follow a frame later', async () => {
+    const setup = await button(undefined);
+    const { el, sdk } = setup;
+    el.dispatchEvent(new PointerEvent('pointerenter'));
+    await waitFor(() => setup.tokens() === 1, 'token on hover');
+    const trigger = part(el, 'button')!;
+    trigger.focus();
+    const next = sdk.nextCall();
+    trigger.click();
+    await untilState(el, 'preparing');
+    expect(part(el, 'panel') !== null, 'a panel in the click’s frame').to.be.false;
+    expect(trigger.getAttribute('aria-busy')).to.equal('true');
+    expect(visibleText(el, 'message')).to.equal('Getting ready…');
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    expect(part(el, 'panel') !== null, 'a panel before that frame is painted').to.be.false;
+    await waitFor(() => part(el, 'panel') !== null, 'the panel');
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement?.closest('[part~="panel"]'), 'the focus moved into the panel').to.exist;
+    await next;
   });
 
   it('none: nothing before the click, whatever the pointer does', async () => {

@@ -37,6 +37,8 @@ export class CallAttempt {
   readonly notices: CallNotices;
   /** Cancels the wait for a transferred call (see the controller's `awaitTransfer`). */
   stopTransferWait?: () => void;
+  /** The panel replaced the button, a frame after the click (see the controller's `showsPanel`). */
+  panelShown = false;
   released = false;
 
   private readonly cleanups = new Set<() => void>();

@@ -32,7 +32,7 @@ import {
 import { TeamsCallErrorEvent, TeamsCallStateChangeEvent } from '../events.js';
 import { activeCall } from '../active-call.js';
 import { otherTabs } from './other-tabs.js';
-import { pageAgentFor, type PageAgent } from './page-agent.js';
+import { afterFrameOnScreen, pageAgentFor, type PageAgent } from './page-agent.js';
 import { en, format, statusText, type Strings } from '../i18n/strings.js';
 import { startRingback } from './ringback.js';
 import type { NoticeKind } from './notices.js';
@@ -188,6 +188,14 @@ export class CallController implements ReactiveController {
     return UNDERWAY.has(this.state);
   }
 
+  /**
+   * The in-call panel shows: a call is under way and the click's own frame, the button's "Preparing…", is on screen.
+   * The panel's first render is the heaviest work of a call on the main thread; it must not delay that first paint.
+   */
+  get showsPanel(): boolean {
+    return this.underway && this.current.panelShown;
+  }
+
   /** The last call ended without reaching the expert: the page's `unavailable` content applies. */
   get unreached(): boolean {
     return this.endReason === 'declined' || this.endReason === 'no-answer' || this.endReason === 'unavailable';
@@ -243,8 +251,12 @@ export class CallController implements ReactiveController {
     if (!activeCall.claim(this)) return this.fail(new CallError('busy', 'busy'));
     if (otherTabs.inCall) return this.fail(new CallError('busy', 'busyInAnotherTab'));
     this.setState('preparing');
+    const panelShown = afterFrameOnScreen().then(() => {
+      attempt.panelShown = true;
+      this.host.requestUpdate();
+    });
     try {
-      const agent = await this.prepare(attempt);
+      const agent = await this.prepare(attempt, panelShown);
       if (!attempt.released) this.place(agent, attempt);
     } catch (error) {
       if (!attempt.released) this.fail(asCallError(error));
@@ -342,14 +354,14 @@ export class CallController implements ReactiveController {
     return this.current;
   }
 
-  private async prepare(attempt: CallAttempt): Promise<CallingAgent> {
+  private async prepare(attempt: CallAttempt, panelShown: Promise<void>): Promise<CallingAgent> {
     const request = attempt.request!;
     const signal = attempt.abort.signal;
     const page = this.usePage(request.loader);
     page.preloadSdk();
     // The SDK is evaluated once the panel's "Preparing…" is on screen, never between the click and its paint.
     const ui = request.loadUi();
-    const sdkLoaded = page.loadSdk(ui.then(() => this.host.updateComplete));
+    const sdkLoaded = page.loadSdk(Promise.all([ui, panelShown]).then(() => this.host.updateComplete));
     const { options, agent } = this.agentFor(page, request, signal);
     // The agent registers while the microphone is asked for; its outcome is read below.
     agent.catch(() => undefined);

@@ -218,7 +218,7 @@ export class PageAgent {
  * before that frame is painted and its raster, on a small device, shares the processor with what comes next. At once in
  * a hidden page, which paints nothing.
  */
-function afterFrameOnScreen(): Promise<void> {
+export function afterFrameOnScreen(): Promise<void> {
   return new Promise((resolve) => {
     if (document.visibilityState === 'hidden') return resolve();
     requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
