@@ -89,13 +89,18 @@ function elementFromStandalone() {
 }
 
 /**
- * What loads on intent or click, by entry module: the call code, the in-call UI and the video view; and, for a button
- * that shows them, availability and opening hours with their texts (which the call code shares).
+ * What loads on intent or click, by entry module: the call code, the in-call UI, the video view, live captions, noise suppression, screen
+ * sharing and the device check; and,
+ * for a button that shows them, availability and opening hours with their texts (which the call code shares).
  */
 const LAZY_CHUNK_NAMES = {
   'call/index.ts': 'call',
   'panel/panel.ts': 'panel',
   'panel/video.ts': 'video',
+  'captions/index.ts': 'captions',
+  'noise/index.ts': 'noise',
+  'share/index.ts': 'share',
+  'precheck/index.ts': 'precheck',
   'status/index.ts': 'status',
   'status/texts.ts': 'texts',
 };

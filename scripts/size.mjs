@@ -66,6 +66,10 @@ export async function measureSizes() {
     { what: 'standalone: in-call UI chunk', bytes: gzipSize(chunk('panel-')), budget: 15 * KB },
     { what: 'standalone: call code chunk', bytes: gzipSize(chunk('call-')) },
     { what: 'standalone: video chunk, only with video', bytes: gzipSize(chunk('video-')) },
+    { what: 'standalone: live captions chunk, only with captions', bytes: gzipSize(chunk('captions-')) },
+    { what: 'standalone: noise suppression chunk, only with noise-suppression', bytes: gzipSize(chunk('noise-')) },
+    { what: 'standalone: screen sharing chunk, only with screen-share', bytes: gzipSize(chunk('share-')) },
+    { what: 'standalone: device check chunk, only with precheck', bytes: gzipSize(chunk('precheck-')) },
     {
       what: 'standalone: availability, hours, callback, intake and rating chunk (+ its texts), only with those attributes',
       bytes: gzipSize(chunk('status-')) + gzipSize(chunk('texts-')),
@@ -84,7 +88,9 @@ export async function measureSizes() {
   ];
 
   const entryHoldsCallCode = [...beforeClick].some((file) =>
-    /calling-sdk|acs-sdk|chunks\/call-|panel-|video-|status-|texts-|simulated-sdk|strings-|locale/.test(file),
+    /calling-sdk|acs-sdk|chunks\/call-|panel-|video-|captions-|noise-|share-|precheck-|status-|texts-|simulated-sdk|strings-|locale/.test(
+      file,
+    ),
   );
   return {
     rows,

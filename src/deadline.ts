@@ -9,7 +9,7 @@ export const LOAD_TIMEOUT_MS = 45_000;
 export function within<T>(work: Promise<T>, ms = LOAD_TIMEOUT_MS): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Not loaded within ${ms} ms.`)), ms);
+    timer = setTimeout(() => reject(new Error('Timed out.')), ms);
   });
   return Promise.race([work, expired]).finally(() => clearTimeout(timer));
 }

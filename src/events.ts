@@ -60,6 +60,8 @@ export const TEAMS_CALL_EVENTS = [
   'teams-call-callback-requested',
   'teams-call-intake',
   'teams-call-survey',
+  'teams-call-caption',
+  'teams-call-precheck',
   'teams-call-token-request',
 ] as const;
 

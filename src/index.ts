@@ -16,3 +16,5 @@ export type {
 export type { IntakeDetail, TeamsCallIntakeEvent } from './status/intake.js';
 export type { Intake } from './call/config.js';
 export type { SurveyDetail, TeamsCallSurveyEvent } from './status/survey.js';
+export type { CaptionDetail, TeamsCallCaptionEvent } from './captions/index.js';
+export type { PrecheckDetail, TeamsCallPrecheckEvent } from './precheck/index.js';

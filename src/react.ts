@@ -25,6 +25,8 @@ import type { TeamsCallCallbackRequestedEvent } from './status/callback-form.js'
 import type { TeamsCallAvailabilityChangeEvent } from './status/index.js';
 import type { TeamsCallIntakeEvent } from './status/intake.js';
 import type { TeamsCallSurveyEvent } from './status/survey.js';
+import type { TeamsCallCaptionEvent } from './captions/index.js';
+import type { TeamsCallPrecheckEvent } from './precheck/index.js';
 import { TeamsCallButton as TeamsCallButtonElement } from './teams-call-button.js';
 
 // A call, not a bare import: bundlers drop side-effect imports of modules a package does not list as having effects.
@@ -50,6 +52,8 @@ export const TeamsCallButton = createComponent({
     onCallbackRequested: 'teams-call-callback-requested' as EventName<TeamsCallCallbackRequestedEvent>,
     onIntake: 'teams-call-intake' as EventName<TeamsCallIntakeEvent>,
     onSurvey: 'teams-call-survey' as EventName<TeamsCallSurveyEvent>,
+    onCaption: 'teams-call-caption' as EventName<TeamsCallCaptionEvent>,
+    onPrecheck: 'teams-call-precheck' as EventName<TeamsCallPrecheckEvent>,
   },
   displayName: 'TeamsCallButton',
 });

@@ -75,6 +75,18 @@ const CLOSED_TOGGLES: PanelToggles = { minimized: false, devicesOpen: false, key
  * @attr intake - Asks before the call: `name` (how the Teams user sees the caller, instead of `display-name`), `topic`
  *   (what the call is about; it travels with the invitation and comes in `teams-call-intake`), or both: `intake="name
  *   topic"`. An empty `intake` asks only the page's own fields in the `intake` slot.
+ * @attr captions - Offers Teams live captions in the call: a "Captions" toggle, the last lines with who said them, and
+ *   `teams-call-caption`. The value is the spoken language (BCP 47, `de-de`); empty, the element's language. Not in
+ *   Firefox, which the SDK gives no captions: the panel says so instead.
+ * @attr noise-suppression - Cleans the visitor's microphone: the browser's noise suppression and echo cancellation,
+ *   through the SDK's audio effects, on from the moment the call is answered where the browser has them, with a switch
+ *   in the devices menu.
+ * @attr screen-share - Lets the visitor show their screen: "Share screen" in the panel once the call is answered, and
+ *   while it runs "You are sharing your screen" with "Stop sharing", in the panel, minimised or not, and the docked bar.
+ *   Desktop browsers only (`getDisplayMedia`); elsewhere the button is not offered.
+ * @attr precheck - A device check before dialling: the microphone's level as the visitor speaks, a test sound for the
+ *   speaker, the camera for a `video` call, and what was found; the expert's phone rings only on "Start the call".
+ *   `teams-call-precheck` tells the page what was found.
  * @attr intake-url - The callback endpoint of your server (`createCallbackHandler`): once the expert's phone rings, it
  *   passes the intake on to the expert's channel as a card ("Anna is calling about billing").
  *
@@ -103,6 +115,10 @@ const CLOSED_TOGGLES: PanelToggles = { minimized: false, devicesOpen: false, key
  *   (`survey`); `sent` says whether Microsoft's survey service took it.
  * @fires {TeamsCallIntakeEvent} teams-call-intake - `{ topic, named }` when the visitor has filled in the intake, just
  *   before the call; cancelable: cancel it to keep the form open. The visitor's name is not in it.
+ * @fires {TeamsCallCaptionEvent} teams-call-caption - `{ speaker, text, language, callId }` for each finished sentence of
+ *   the live captions (`captions`), for a host that keeps a transcript.
+ * @fires {TeamsCallPrecheckEvent} teams-call-precheck - `{ microphone, speaker, camera, browser, proceeded }` once the
+ *   device check (`precheck`) ends, with the call started or cancelled.
  * @fires {TeamsCallTokenRequestEvent} teams-call-token-request - `{ headers, body, ahead, waitUntil }` before a visit's first
  * request to `token-url`, to add a bot check's response; cancelable.
  *
@@ -116,6 +132,14 @@ const CLOSED_TOGGLES: PanelToggles = { minimized: false, devicesOpen: false, key
  * @csspart controls - The row of call controls.
  * @csspart mute-button - The mute toggle.
  * @csspart hang-up-button - The hang-up (or cancel) button.
+ * @csspart captions-button - Turns live captions on and off (`captions`).
+ * @csspart captions - The live captions.
+ * @csspart precheck - The device check before dialling (`precheck`).
+ * @csspart precheck-start - Its "Start the call".
+ * @csspart precheck-camera - Its camera preview (video calls).
+ * @csspart share-button - Starts and stops sharing the visitor's screen (`screen-share`).
+ * @csspart sharing - "You are sharing your screen", while it is shared.
+ * @csspart stop-sharing-button - Its "Stop sharing".
  * @csspart devices-button - Opens the microphone and speaker menu.
  * @csspart devices - The microphone and speaker menu.
  * @csspart keypad-button - Opens the dial pad (Teams voice apps).

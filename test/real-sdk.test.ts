@@ -36,6 +36,8 @@ function countingRealSdk() {
       audioDevices: () => sdk.audioDevices(),
       selectAudioDevice: (kind, id) => sdk.selectAudioDevice(kind, id),
       watchAudioDevices: (listener) => sdk.watchAudioDevices(listener),
+      watchMicrophoneLevel: (listener) => sdk.watchMicrophoneLevel(listener),
+      previewCamera: () => sdk.previewCamera(),
       environmentWarning: () => sdk.environmentWarning(),
       async createAgent(options) {
         const agent = await sdk.createAgent(options);
@@ -145,6 +147,16 @@ describe('the real calling SDK, end to end', function () {
     intakeField('name').value = 'Anna';
     intakeField('topic').value = 'Billing';
     part(el, 'intake-call')!.click();
+    await untilState(el, 'connecting');
+    // The in-call extras' seams on the real call: captions and screen sharing exist in Chromium, and the SDK's audio
+    // effects answer whether the browser's noise suppression can run on the call's microphone stream.
+    const live = loaded.calls[0];
+    expect(live.captionsSupported, 'captions in Chromium').to.be.true;
+    expect(live.screenSharingSupported, 'screen sharing in desktop Chromium').to.be.true;
+    const noise = await live
+      .noiseSuppressionSupported()
+      .then(String, (error: Error) => `${error.name}: ${error.message}`);
+    expect(noise, 'isSupported answered').to.match(/^(true|false)$/);
     await untilState(el, 'ended');
     expect(loaded.displayNames).to.deep.equal(['Anna']);
     expect(loaded.startOptions).to.deep.equal([{ video: false, topic: 'Billing' }]);

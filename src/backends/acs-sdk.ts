@@ -7,11 +7,16 @@
 import {
   CallClient,
   Features,
+  LocalAudioStream,
   LocalVideoStream,
   VideoStreamRenderer,
   type Call,
   type CallAgent,
   type CallCommon,
+  type CaptionsCommon,
+  type CaptionsInfo,
+  type TeamsCaptions,
+  type TeamsCaptionsInfo,
   type DeviceManager,
   type AudioIssue,
   type DtmfTone as SdkDtmfTone,
@@ -120,6 +125,35 @@ class AcsSdk implements CallingSdk {
       const device = (await manager.getSpeakers()).find((speaker) => speaker.id === id);
       if (device) await manager.selectSpeaker(device);
     }
+  }
+
+  async watchMicrophoneLevel(listener: (level: number) => void): Promise<() => void> {
+    const manager = await this.devices();
+    const microphone = manager.selectedMicrophone ?? (await manager.getMicrophones())[0];
+    if (!microphone) throw new Error('No microphone was found.');
+    const stream = new LocalAudioStream(microphone);
+    try {
+      const volume = await stream.getVolume();
+      const onLevel = () => listener(volume.level);
+      volume.on('levelChanged', onLevel);
+      return () => {
+        volume.off('levelChanged', onLevel);
+        stream.dispose();
+      };
+    } catch (error) {
+      stream.dispose();
+      throw error;
+    }
+  }
+
+  async previewCamera(): Promise<{ view: HTMLElement; stop: () => void }> {
+    const manager = await this.devices();
+    const access = await manager.askDevicePermission({ audio: false, video: true });
+    if (!access.video) throw new Error('The camera is not allowed for this site.');
+    const [camera] = await manager.getCameras();
+    if (!camera) throw new Error('No camera was found.');
+    const { view, renderer } = await render(new LocalVideoStream(camera), { isMirrored: true, scalingMode: 'Crop' });
+    return { view, stop: () => renderer.dispose() };
   }
 
   watchAudioDevices(listener: () => void): () => void {
@@ -283,7 +317,12 @@ class AcsCall implements CallingCall {
     this.diagnostics.media.on('diagnosticChanged', onDiagnostic);
     this.transfer.on('transferAccepted', onTransfer);
     const stopRemoteVideo = this.watchRemoteVideo((side, view) => listener({ type: 'video', side, view }));
+    const stopCaptions = this.watchCaptions(listener);
+    const onSharing = () => listener({ type: 'sharing', active: this.call.isScreenSharingOn });
+    this.call.on('isScreenSharingOnChanged', onSharing);
     return () => {
+      stopCaptions();
+      this.call.off('isScreenSharingOnChanged', onSharing);
       this.call.off('stateChanged', onState);
       this.call.off('isMutedChanged', onMuted);
       this.recording.off('isRecordingActiveChanged', onRecording);
@@ -315,6 +354,94 @@ class AcsCall implements CallingCall {
       overallRating: { score, ...(overall.length && { issues: overall }) },
       ...(audio.length && { audioRating: { score, issues: audio } }),
     });
+  }
+
+  get captionsSupported(): boolean {
+    return !/\bFirefox\//.test(navigator.userAgent);
+  }
+
+  async startCaptions(language: string): Promise<void> {
+    const captions = this.captions();
+    await captions.startCaptions({ spokenLanguage: closestLanguage(captions.supportedSpokenLanguages, language) });
+  }
+
+  async stopCaptions(): Promise<void> {
+    await this.captions().stopCaptions();
+  }
+
+  get screenSharingSupported(): boolean {
+    return typeof navigator.mediaDevices?.getDisplayMedia === 'function';
+  }
+
+  startScreenSharing(): Promise<void> {
+    return this.call.startScreenSharing();
+  }
+
+  stopScreenSharing(): Promise<void> {
+    return this.call.stopScreenSharing();
+  }
+
+  async noiseSuppressionSupported(): Promise<boolean> {
+    const effects = this.audioEffects();
+    return effects ? await effects.isSupported('BrowserNoiseSuppression') : false;
+  }
+
+  async setNoiseSuppression(on: boolean): Promise<void> {
+    const effects = this.audioEffects();
+    if (!effects) throw new Error('The call has no microphone stream.');
+    if (on)
+      await effects.startEffects({
+        noiseSuppression: 'BrowserNoiseSuppression',
+        echoCancellation: 'BrowserEchoCancellation',
+      });
+    else await effects.stopEffects({ noiseSuppression: true });
+  }
+
+  /** The audio effects of the visitor's microphone in this call, once the SDK has its stream. */
+  private audioEffects() {
+    return this.call.localAudioStreams[0]?.feature(Features.AudioEffects);
+  }
+
+  /** The call's captions: Teams captions in a call with a Teams user, the SDK's own otherwise. */
+  private captions(): CaptionsCommon {
+    return this.call.feature(Features.Captions).captions;
+  }
+
+  /**
+   * Passes on captions starting and stopping and each line, following the captions object across a change of kind;
+   * returns a function that stops listening.
+   */
+  private watchCaptions(listener: (update: CallUpdate) => void): () => void {
+    const feature = this.call.feature(Features.Captions);
+    let watched: CaptionsCommon | undefined;
+    const onActive = () => listener({ type: 'captions', active: watched!.isCaptionsFeatureActive });
+    const onCaption = (info: CaptionsInfo | TeamsCaptionsInfo) =>
+      listener({
+        type: 'caption',
+        caption: {
+          speaker: info.speaker.displayName ?? '',
+          text: 'captionText' in info ? info.captionText || info.spokenText : info.spokenText,
+          final: info.resultType === 'Final',
+          language: info.spokenLanguage,
+        },
+      });
+    // The two kinds take the same events; their typings name them one kind at a time.
+    const watch = () => {
+      unwatch();
+      watched = feature.captions as TeamsCaptions;
+      (watched as TeamsCaptions).on('CaptionsActiveChanged', onActive);
+      (watched as TeamsCaptions).on('CaptionsReceived', onCaption);
+    };
+    const unwatch = () => {
+      (watched as TeamsCaptions | undefined)?.off('CaptionsActiveChanged', onActive);
+      (watched as TeamsCaptions | undefined)?.off('CaptionsReceived', onCaption);
+    };
+    watch();
+    feature.on('CaptionsKindChanged', watch);
+    return () => {
+      feature.off('CaptionsKindChanged', watch);
+      unwatch();
+    };
   }
 
   sendDtmf(tone: DtmfTone): Promise<void> {
@@ -448,4 +575,15 @@ function statsOf({ audio }: MediaStatsReportSample): CallStats {
     sendBitrateKbps: kbps(send?.bitrate),
     receiveBitrateKbps: kbps(receive?.bitrate),
   };
+}
+
+/** The supported language closest to `wanted`: the same, else the same language elsewhere, else US English. */
+export function closestLanguage(supported: readonly string[], wanted: string): string {
+  const lower = wanted.toLowerCase();
+  const primary = lower.split('-')[0];
+  return (
+    supported.find((language) => language.toLowerCase() === lower) ??
+    supported.find((language) => language.toLowerCase().split('-')[0] === primary) ??
+    'en-us'
+  );
 }

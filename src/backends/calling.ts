@@ -73,7 +73,21 @@ export type CallUpdate =
    * A rendered video (`view`), or its end (`null`): the visitor's camera preview (`local`), the Teams user's camera
    * (`remote`, video calls only) or the screen they share (`screen`, any call).
    */
-  | { type: 'video'; side: VideoSide; view: HTMLElement | null };
+  | { type: 'video'; side: VideoSide; view: HTMLElement | null }
+  /** Teams live captions started or stopped (see `startCaptions`). */
+  | { type: 'captions'; active: boolean }
+  | { type: 'caption'; caption: Caption }
+  /** The visitor's screen share started or stopped: by the element, or by the browser's own "Stop sharing". */
+  | { type: 'sharing'; active: boolean };
+
+/** A line of Teams live captions: who spoke and what, and whether the sentence is complete or still being heard. */
+export interface Caption {
+  speaker: string;
+  text: string;
+  final: boolean;
+  /** The language the words were heard in (BCP 47, `en-us`). */
+  language: string;
+}
 
 export type VideoSide = 'local' | 'remote' | 'screen';
 
@@ -98,6 +112,27 @@ export interface CallingCall {
   watchStats(intervalSeconds: number, listener: (stats: CallStats) => void): () => void;
   /** Sends the visitor's rating to Microsoft's end-of-call survey (`Features.CallSurvey`), after the call ended. */
   submitSurvey(answer: SurveyAnswer): Promise<void>;
+  /** Whether this browser can get Teams live captions: the SDK has none in Firefox. */
+  readonly captionsSupported: boolean;
+  /**
+   * Starts Teams live captions (`Features.Captions`), heard in the supported spoken language closest to `language`
+   * (BCP 47; English where none is close). Resolves once asked: a `captions` update says when they run, and each
+   * line comes as a `caption` update.
+   */
+  startCaptions(language: string): Promise<void>;
+  stopCaptions(): Promise<void>;
+  /**
+   * Whether the browser's own noise suppression can clean the visitor's microphone in this call, through the SDK's
+   * audio effects (`Features.AudioEffects`, `BrowserNoiseSuppression`).
+   */
+  noiseSuppressionSupported(): Promise<boolean>;
+  /** Turns noise suppression, with the browser's echo cancellation, on or off on the visitor's microphone. */
+  setNoiseSuppression(on: boolean): Promise<void>;
+  /** Whether the browser can share a screen at all (`getDisplayMedia`: desktop browsers). */
+  readonly screenSharingSupported: boolean;
+  /** Opens the browser's picker and shares what the visitor chose; rejects if they cancel or the browser refuses. */
+  startScreenSharing(): Promise<void>;
+  stopScreenSharing(): Promise<void>;
 }
 
 /** What went wrong, in the SDK's words: `OverallIssue` and `AudioIssue` of its 2.0.0 typings. */
@@ -178,6 +213,13 @@ export interface CallingSdk {
   selectAudioDevice(kind: AudioDeviceKind, id: string): Promise<void>;
   /** Calls `listener` when a device is plugged in or removed; returns a function that stops it. */
   watchAudioDevices(listener: () => void): () => void;
+  /**
+   * Calls `listener` with the selected microphone's input level (0–100, the SDK's `Volume` of a `LocalAudioStream`)
+   * as it changes, for the device check before a call (`precheck`); resolves to a function that stops and releases it.
+   */
+  watchMicrophoneLevel(listener: (level: number) => void): Promise<() => void>;
+  /** The visitor's camera, rendered, for the device check of a video call; `stop` releases it. */
+  previewCamera(): Promise<{ view: HTMLElement; stop: () => void }>;
   /** A reason this browser is not supported, if the SDK says so; a warning, never a block. */
   environmentWarning(): Promise<string | undefined>;
   dispose(): Promise<void>;

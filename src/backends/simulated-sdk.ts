@@ -51,6 +51,9 @@ export const SIMULATION_TIMING = {
   hangUp: 300,
   /** `transfer`: how long the first person talks before handing the call to a colleague. */
   transfer: 4000,
+  /** Live captions start this long after the visitor asks; the expert then says a sentence this often. */
+  captionsStart: 500,
+  captionLine: 2400,
 };
 
 /** Microsoft's end codes for each way a scenario ends. */
@@ -96,6 +99,17 @@ class SimulatedSdk implements CallingSdk {
     return () => undefined; // simulated devices never change
   }
 
+  /** A level that rises and falls like speech, as the simulation opens no device. */
+  async watchMicrophoneLevel(listener: (level: number) => void): Promise<() => void> {
+    let step = 0;
+    const timer = setInterval(() => listener(Math.round(30 + 25 * Math.sin(step++ / 2))), 100);
+    return () => clearInterval(timer);
+  }
+
+  async previewCamera(): Promise<{ view: HTMLElement; stop: () => void }> {
+    return { view: simulatedVideo('You'), stop: () => undefined };
+  }
+
   async createAgent(_options: AgentOptions): Promise<CallingAgent> {
     return new SimulatedAgent(this.scenario);
   }
@@ -137,6 +151,13 @@ class SimulatedAgent implements CallingAgent {
     this.calls.forEach((call) => call.end({ code: 0, subCode: 0 }));
   }
 }
+
+const SIMULATED_SPEECH = [
+  'Hello, thanks for calling. How can I help you today?',
+  'Let me look at your account while we talk.',
+  'I can see the invoice from last month here.',
+  'Is there anything else I can do for you?',
+];
 
 function simulatedVideo(label: string): HTMLElement {
   const view = document.createElement('div');
@@ -203,6 +224,70 @@ class SimulatedCall implements CallingCall {
   async submitSurvey(): Promise<void> {
     throw new Error('a simulated call sends nothing anywhere');
   }
+
+  readonly captionsSupported = true;
+  private captionsOn = false;
+
+  /** The simulated expert's words, as Teams captions them: half a sentence while heard, then the whole. */
+  async startCaptions(): Promise<void> {
+    if (this.state !== 'Connected' || this.captionsOn) return;
+    this.captionsOn = true;
+    this.after(SIMULATION_TIMING.captionsStart, () => {
+      this.emit({ type: 'captions', active: true });
+      this.speak(0);
+    });
+  }
+
+  async stopCaptions(): Promise<void> {
+    if (!this.captionsOn) return;
+    this.captionsOn = false;
+    this.emit({ type: 'captions', active: false });
+  }
+
+  private speak(line: number): void {
+    if (!this.captionsOn) return;
+    const words = SIMULATED_SPEECH[line % SIMULATED_SPEECH.length].split(' ');
+    const heard = (count: number) =>
+      this.emit({
+        type: 'caption',
+        caption: {
+          speaker: 'Simulated expert',
+          text: words.slice(0, count).join(' '),
+          final: count === words.length,
+          language: 'en-us',
+        },
+      });
+    const half = SIMULATION_TIMING.captionLine / 2;
+    heard(Math.ceil(words.length / 2));
+    this.after(half, () => {
+      if (!this.captionsOn) return;
+      heard(words.length);
+      this.after(half, () => this.speak(line + 1));
+    });
+  }
+
+  readonly screenSharingSupported = true;
+  private sharing = false;
+
+  /** Nothing is captured: the simulation shows the controls a share has, and the expert "sees" nothing. */
+  async startScreenSharing(): Promise<void> {
+    if (this.state !== 'Connected' || this.sharing) return;
+    this.sharing = true;
+    this.emit({ type: 'sharing', active: true });
+  }
+
+  async stopScreenSharing(): Promise<void> {
+    if (!this.sharing) return;
+    this.sharing = false;
+    this.emit({ type: 'sharing', active: false });
+  }
+
+  /** A preview of the control: a simulated call sends no sound, so there is nothing to clean. */
+  async noiseSuppressionSupported(): Promise<boolean> {
+    return true;
+  }
+
+  async setNoiseSuppression(): Promise<void> {}
 
   /** A drawn stand-in for each camera: the simulation opens no device. */
   async setCamera(on: boolean): Promise<void> {

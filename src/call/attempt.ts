@@ -2,6 +2,10 @@ import type { CallingCall } from '../backends/calling.js';
 import type { AnsweredBy } from './events.js';
 import { CallNotices } from './notices.js';
 import type { CallRequest } from './controller.js';
+import type { LiveCaptions } from '../captions/index.js';
+import type { NoiseSuppression } from '../noise/index.js';
+import type { ScreenShare } from '../share/index.js';
+import type { DeviceCheck } from '../precheck/index.js';
 
 type Videos = Record<'local' | 'remote' | 'screen', HTMLElement | null>;
 const NO_VIDEOS: Videos = { local: null, remote: null, screen: null };
@@ -35,6 +39,16 @@ export class CallAttempt {
   /** The Teams side plays an announcement (early media): no ringback over it. */
   earlyMedia = false;
   readonly notices: CallNotices;
+  /** Live captions, for a button with `captions`, once their code has loaded. */
+  captions?: LiveCaptions;
+  /** Noise suppression, for a button with `noise-suppression`, once its code has loaded. */
+  noise?: NoiseSuppression;
+  /** The visitor's screen share, for a button with `screen-share`, once its code has loaded. */
+  share?: ScreenShare;
+  /** The device check before dialling, for a button with `precheck`, once its code has loaded. */
+  check?: DeviceCheck;
+  /** Settles once the extras' code (captions, noise suppression, screen sharing, the device check) has loaded or failed. */
+  extrasLoaded?: Promise<void>;
   /** Cancels the wait for a transferred call (see the controller's `awaitTransfer`). */
   stopTransferWait?: () => void;
   /** The panel replaced the button, a frame after the click (see the controller's `showsPanel`). */

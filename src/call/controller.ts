@@ -56,6 +56,8 @@ export function controllerOf(host: CallHost): CallController | undefined {
 export interface CallHost extends ReactiveControllerHost, HTMLElement {
   /** The element's texts over English: its language's table, then the page's own overrides. */
   readonly textOverrides: Partial<Strings>;
+  /** The element's language (BCP 47). */
+  readonly language: string;
 }
 
 /** Everything one attempt needs, read from the element when the visitor clicks. */
@@ -251,6 +253,7 @@ export class CallController implements ReactiveController {
     if (!activeCall.claim(this)) return this.fail(new CallError('busy', 'busy'));
     if (otherTabs.inCall) return this.fail(new CallError('busy', 'busyInAnotherTab'));
     this.setState('preparing');
+    attempt.extrasLoaded = this.loadExtras(attempt);
     const panelShown = afterFrameOnScreen().then(() => {
       attempt.panelShown = true;
       this.host.requestUpdate();
@@ -345,6 +348,43 @@ export class CallController implements ReactiveController {
     }
   }
 
+  /**
+   * The code of the in-call extras the button asks for — live captions (`captions`), noise suppression
+   * (`noise-suppression`), screen sharing (`screen-share`), the device check (`precheck`) — loaded with the call. Without
+   * its code, the call goes on without the extra, as on a button that does not ask for it.
+   */
+  private async loadExtras(attempt: CallAttempt): Promise<void> {
+    const captions = this.host.getAttribute('captions');
+    const loads: Promise<void>[] = [];
+    if (captions !== null)
+      loads.push(
+        import('../captions/index.js').then(({ LiveCaptions }) => {
+          attempt.captions = new LiveCaptions(this, captions.trim() || this.host.language);
+        }),
+      );
+    if (this.host.hasAttribute('noise-suppression'))
+      loads.push(
+        import('../noise/index.js').then(({ NoiseSuppression }) => {
+          attempt.noise = new NoiseSuppression(this);
+          if (this.answered && attempt === this.current) void attempt.noise.apply();
+        }),
+      );
+    if (this.host.hasAttribute('precheck'))
+      loads.push(
+        import('../precheck/index.js').then(({ DeviceCheck }) => {
+          attempt.check = new DeviceCheck(this, attempt);
+        }),
+      );
+    if (this.host.hasAttribute('screen-share'))
+      loads.push(
+        import('../share/index.js').then(({ ScreenShare }) => {
+          attempt.share = new ScreenShare(this);
+        }),
+      );
+    await Promise.allSettled(loads);
+    if (loads.length && !attempt.released) this.host.requestUpdate();
+  }
+
   /** A new attempt replaces the last one, which is already released. */
   private begin(calleeName: string, request?: CallRequest): CallAttempt {
     this.current = new CallAttempt(request);
@@ -391,6 +431,10 @@ export class CallController implements ReactiveController {
     // The list of an earlier call shows until the SDK answers again.
     if (this.devices?.sdk !== sdk) this.devices = new CallDevices(sdk, () => this.host.requestUpdate());
     await this.devices.restore();
+    // The device check runs while the agent registers; the expert's phone rings only once the visitor starts the call.
+    await attempt.extrasLoaded;
+    await attempt.check?.run(sdk, request.video);
+    signal.throwIfAborted();
     try {
       return await agent;
     } catch (error) {
@@ -477,6 +521,7 @@ export class CallController implements ReactiveController {
     attempt.stopTransferWait?.();
     const wasMuted = attempt.muted;
     attempt.transferring = true;
+    attempt.share?.reset();
     if (to !== 'unknown' || attempt.answeredBy === 'unknown') attempt.answeredBy = to;
     this.host.dispatchEvent(new TeamsCallTransferEvent({ to }));
     if (this.state !== 'connecting') this.setState('connecting');
@@ -513,6 +558,11 @@ export class CallController implements ReactiveController {
         attempt.videos = { ...attempt.videos, [update.side]: update.view };
         this.host.requestUpdate();
         return;
+      case 'captions':
+      case 'caption':
+        return attempt.captions?.onUpdate(update);
+      case 'sharing':
+        return attempt.share?.onUpdate(update.active);
       default:
         return this.onNotice(update.type, update.active);
     }
@@ -540,6 +590,8 @@ export class CallController implements ReactiveController {
       return this.setState(next); // back from hold
     }
     this.setState('connected');
+    if (transferred) attempt.captions?.restart();
+    void attempt.noise?.apply();
     this.host.dispatchEvent(new TeamsCallConnectedEvent({ answeredBy: attempt.answeredBy, transferred }));
   }
 

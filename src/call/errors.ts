@@ -11,7 +11,13 @@ export type CallErrorCode =
   | 'call-failed'
   | 'busy'
   /** The call goes on, but the card that tells the expert its topic (`intake-url`) could not be delivered. */
-  | 'intake-not-delivered';
+  | 'intake-not-delivered'
+  /** The call goes on, but live captions (`captions`) could not be started. */
+  | 'captions-failed'
+  /** The call goes on, but the browser's noise suppression (`noise-suppression`) could not be turned on or off. */
+  | 'noise-suppression-failed'
+  /** The call goes on, but the visitor's screen could not be shared (`screen-share`). */
+  | 'screen-share-failed';
 
 /**
  * A failure before the call got going. It keeps the text's key and values, so that the visitor reads it in the

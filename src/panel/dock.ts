@@ -75,6 +75,7 @@ export class CallDock implements ReactiveController {
         ${timer ? html`<span class="timer">${timer}</span>` : nothing}
       </p>
       ${notice ? html`<p part="dock-notice" class="notice">${notice}</p>` : nothing}
+      ${call.current.share?.renderBar() ?? nothing}
       <div class="controls">
         ${
           consentNeeded

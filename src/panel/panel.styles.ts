@@ -17,6 +17,90 @@ export const panelStyles = css`
     cursor: not-allowed;
     opacity: 0.55;
   }
+  .switch {
+    display: flex;
+    align-items: center;
+    gap: 0.5em;
+    min-height: 2.75em;
+    cursor: pointer;
+  }
+  .switch input {
+    width: 1.25em;
+    height: 1.25em;
+    margin: 0;
+    accent-color: var(--_accent);
+  }
+  .sharing {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.5em;
+    padding: 0.5em 0.75em;
+    border-radius: var(--_radius);
+    background: var(--_accent);
+    color: var(--_on-accent);
+    font-weight: 600;
+  }
+  .sharing button {
+    min-height: 2.25em;
+    border-color: currentColor;
+  }
+  .panel.minimized .sharing {
+    grid-column: 1 / -1;
+  }
+  .precheck {
+    display: grid;
+    gap: 0.5em;
+    padding: 0.75em;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .precheck p {
+    margin: 0;
+  }
+  .precheck-title {
+    font-weight: 600;
+  }
+  .precheck-row {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.5em;
+  }
+  .precheck meter {
+    flex: 1 1 8em;
+    height: 1em;
+  }
+  .precheck-camera {
+    aspect-ratio: 16 / 9;
+    border-radius: var(--_radius);
+    overflow: hidden;
+    background: #1b1b1f;
+  }
+  .precheck-camera > * {
+    width: 100%;
+    height: 100%;
+  }
+  .captions {
+    max-height: 8.5em;
+    overflow-y: auto;
+    padding: 0.5em 0.75em;
+    border-radius: var(--_radius);
+    background: light-dark(#f0f0f0, #1f1f1f);
+    overflow-wrap: anywhere;
+  }
+  .captions p {
+    margin: 0;
+  }
+  .captions .speaker {
+    font-weight: 600;
+  }
+  .captions .partial,
+  .captions .waiting {
+    color: var(--_muted-text);
+  }
   .screen-share {
     aspect-ratio: 16 / 9;
     border-radius: var(--_radius);

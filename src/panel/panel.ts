@@ -60,7 +60,8 @@ function renderPanel(view: PanelView): TemplateResult {
   const { answered } = call;
   const notice = noticeText(s, notices);
   const stopped = stoppedText(s, notices);
-  const hint = answered ? healthHint(s, call.current.diagnostics, call.muted) : '';
+  // From the moment the call is placed: a network that blocks the media relays is known before anyone answers.
+  const hint = call.current.call ? healthHint(s, call.current.diagnostics, call.muted) : '';
   const timer =
     answered && connectedAt !== undefined
       ? html`<span part="timer" class="timer" role="timer" aria-label=${s.callDuration}>${formatDuration(Date.now() - connectedAt, view.lang)}</span>`
@@ -100,6 +101,7 @@ function renderPanel(view: PanelView): TemplateResult {
       <section part="panel" class="panel minimized" data-state=${state} aria-label=${format(s.panelLabel, { name })}>
         ${status}
         ${noticeBlock}
+        ${call.current.share?.renderBar() ?? nothing}
         <div part="controls" class="controls">
           <button class="quiet" data-control="minimize" aria-label=${s.restore} @click=${() => view.toggle('minimized')}>
             ${icon(restoreIcon)}
@@ -125,9 +127,12 @@ function renderPanel(view: PanelView): TemplateResult {
         </button>
       </div>
       ${status}
+      ${call.current.check?.render() ?? nothing}
       ${noticeBlock}
+      ${call.current.share?.renderBar() ?? nothing}
       ${stopped ? html`<p class="note" data-kind="stopped">${stopped}</p>` : nothing}
       <p part="hint" class="hint" role="status">${hint}</p>
+      ${call.current.captions?.render() ?? nothing}
       ${call.current.environmentWarning ? html`<p class="note" data-kind="warning">${call.current.environmentWarning}</p>` : nothing}
       ${call.current.cameraError ? html`<p class="note" data-kind="camera" role="alert">${call.current.cameraError}</p>` : nothing}
       ${
@@ -153,6 +158,8 @@ function renderPanel(view: PanelView): TemplateResult {
               ${icon(call.muted ? micOffIcon : micIcon)}<span>${s.muteShort}</span>
             </button>
             ${view.renderVideo ? renderCameraButton(call) : nothing}
+            ${call.current.captions?.renderToggle() ?? nothing}
+            ${call.current.share?.renderButton() ?? nothing}
             <button
               part="devices-button"
               data-control="devices"
@@ -219,6 +226,7 @@ function renderDevices(call: CallController): TemplateResult {
           ? select('speaker', s.speaker, devices.speakers, devices.speaker)
           : html`<p class="note">${s.speakerUnavailable}</p>`
       }
+      ${call.current.noise?.render() ?? nothing}
     </div>
   `;
 }
@@ -233,8 +241,10 @@ function renderKeypad(call: CallController): TemplateResult {
   `;
 }
 
-/** Digits typed on the keyboard go to a Teams voice app, as on its dial pad; not while a menu has the focus. */
-/** Escape closes the open devices group or dial pad and returns to its toggle; digits go to the dial pad. */
+/**
+ * Escape closes the open devices group or dial pad and returns to its toggle. Digits typed on the keyboard go to a
+ * Teams voice app, as on its dial pad; not while a menu has the focus.
+ */
 function onPanelKey(event: KeyboardEvent, view: PanelView): void {
   if (event.key === 'Escape') {
     const open = view.toggles.devicesOpen ? 'devices' : view.toggles.keypadOpen ? 'keypad' : undefined;

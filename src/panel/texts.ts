@@ -35,6 +35,7 @@ export function stoppedText(s: Strings, { recording, transcription }: Record<Not
 export function healthHint(s: Strings, diagnostics: ReadonlyMap<string, number | boolean>, muted: boolean): string {
   const is = (name: string, value: number | boolean) => diagnostics.get(name) === value;
   if (is('noNetwork', true)) return s.hintOffline;
+  if (is('networkRelaysNotReachable', true)) return s.hintRelaysBlocked;
   if (is('networkReconnect', 3)) return s.hintConnectionLost;
   if (is('networkReconnect', 2)) return s.hintReconnecting;
   if (is('noMicrophoneDevicesEnumerated', true)) return s.hintNoMicrophone;

@@ -102,6 +102,23 @@ describe('the demo, as a visitor uses it', { timeout: 120_000 }, () => {
         await notice.getByText('This call is being recorded.').waitFor({ timeout: 10_000 });
         await shot('3-connected-recorded');
 
+        // Live captions: the simulated expert's words, half a sentence while heard, then the whole.
+        await expert.getByRole('button', { name: 'Captions' }).click();
+        await expert
+          .locator('[part~="captions"]')
+          .getByText('Simulated expert: Hello, thanks for calling. How can I help you today?')
+          .waitFor({ timeout: 10_000 });
+
+        // The visitor's screen share, previewed: the bar and its stop.
+        await expert.getByRole('button', { name: 'Share screen' }).click();
+        await expert.locator('[part~="sharing"]').getByText('You are sharing your screen.').waitFor();
+        await expert.getByRole('button', { name: 'Stop sharing' }).click();
+        await expert.locator('[part~="sharing"]').waitFor({ state: 'detached' });
+        // Noise suppression is on as the call is answered; its switch is in the devices menu.
+        await expert.locator('[part~="devices-button"]').click();
+        assert.equal(await expert.getByRole('switch', { name: 'Reduce background noise' }).isChecked(), true);
+        await expert.locator('[part~="devices-button"]').click();
+
         const mute = expert.getByRole('button', { name: 'Mute', exact: true });
         await mute.click();
         assert.equal(await mute.getAttribute('aria-pressed'), 'true');
@@ -115,6 +132,10 @@ describe('the demo, as a visitor uses it', { timeout: 120_000 }, () => {
         const log = await page.locator('#log').textContent();
         assert.match(log, /teams-call-recording-change\s+\{"active":true\}/);
         assert.match(log, /teams-call-mute-change\s+\{"muted":true\}/);
+        assert.match(
+          log,
+          /teams-call-caption\s+\{"speaker":"Simulated expert","text":"Hello, thanks for calling\. How can I help you today\?","language":"en-us","callId":"simulated-call-\d+"\}/,
+        );
         assert.match(log, /teams-call-ended\s+\{"reason":"hung-up"/);
         // A simulated call sends nothing anywhere, a rating included.
         assert.match(log, /teams-call-survey\s+\{"score":5,"issues":\[\],"callId":"simulated-call-\d+","sent":false\}/);
@@ -198,6 +219,8 @@ describe('the demo, as a visitor uses it', { timeout: 120_000 }, () => {
       const expert = page.locator('#expert');
       await page.getByLabel('availability (scripted)').selectOption('Busy');
       await page.getByLabel('availability-policy="hold"').check();
+      // The button asks for the availability again only while it is on screen: back up to it, as a visitor would.
+      await expert.scrollIntoViewIfNeeded();
       await expert.locator('[part~="availability"]').getByText('In a call').waitFor();
       await expert.getByRole('button', { name: 'Talk to an expert' }).click();
       await expert.locator('[part~="held"]').getByText("Dr. Lee can't take a call right now.").waitFor();

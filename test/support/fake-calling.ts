@@ -113,6 +113,59 @@ export class FakeCall implements CallingCall {
     this.surveys.push(answer);
   }
 
+  captionsSupported = true;
+  /** The spoken languages asked for, one per `startCaptions`; `captionsError` makes the next one fail. */
+  readonly captionRequests: string[] = [];
+  captionsError?: Error;
+  captionsStopped = 0;
+  async startCaptions(language: string): Promise<void> {
+    if (this.captionsError) throw this.captionsError;
+    this.captionRequests.push(language);
+  }
+  async stopCaptions(): Promise<void> {
+    this.captionsStopped++;
+  }
+
+  screenSharingSupported = true;
+  isScreenSharingOn = false;
+  /** Makes the next `startScreenSharing` fail, as when the visitor cancels the browser's picker. */
+  screenSharingError?: Error;
+  async startScreenSharing(): Promise<void> {
+    if (this.screenSharingError) throw this.screenSharingError;
+    this.setSharing(true);
+  }
+  async stopScreenSharing(): Promise<void> {
+    this.setSharing(false);
+  }
+  /** The share starts or stops; `false` alone is the browser's own "Stop sharing". */
+  setSharing(active: boolean): void {
+    this.isScreenSharingOn = active;
+    this.emit({ type: 'sharing', active });
+  }
+
+  /** Whether the browser has noise suppression; `noiseSuppressionError` makes the next change fail. */
+  noiseSuppressionAvailable = true;
+  noiseSuppressionError?: Error;
+  /** Each change asked for, in order. */
+  readonly noiseSuppressionChanges: boolean[] = [];
+  async noiseSuppressionSupported(): Promise<boolean> {
+    return this.noiseSuppressionAvailable;
+  }
+  async setNoiseSuppression(on: boolean): Promise<void> {
+    if (this.noiseSuppressionError) throw this.noiseSuppressionError;
+    this.noiseSuppressionChanges.push(on);
+  }
+
+  /** The Teams side's captions service starts or stops. */
+  setCaptions(active: boolean): void {
+    this.emit({ type: 'captions', active });
+  }
+
+  /** A line of captions arrives. */
+  caption(speaker: string, text: string, final = true): void {
+    this.emit({ type: 'caption', caption: { speaker, text, final, language: 'en-us' } });
+  }
+
   /** Like the real call: the preview arrives as a `video` update once the camera runs. */
   async setCamera(on: boolean): Promise<void> {
     if (on) this.onCameraAsked?.();
@@ -269,6 +322,30 @@ export class FakeSdk implements CallingSdk {
   watchAudioDevices(listener: () => void): () => void {
     this.deviceWatchers.add(listener);
     return () => this.deviceWatchers.delete(listener);
+  }
+
+  /** Who listens to the microphone's level now (the device check); `microphoneLevelError` makes the next fail. */
+  readonly levelListeners = new Set<(level: number) => void>();
+  microphoneLevelError?: Error;
+  async watchMicrophoneLevel(listener: (level: number) => void): Promise<() => void> {
+    if (this.microphoneLevelError) throw this.microphoneLevelError;
+    this.levelListeners.add(listener);
+    return () => this.levelListeners.delete(listener);
+  }
+
+  /** The visitor speaks (or not) into the microphone. */
+  reportMicrophoneLevel(level: number): void {
+    [...this.levelListeners].forEach((listener) => listener(level));
+  }
+
+  /** Camera previews running now; `cameraPreviewError` makes the next fail. */
+  cameraPreviews = 0;
+  cameraPreviewError?: Error;
+  async previewCamera(): Promise<{ view: HTMLElement; stop: () => void }> {
+    if (this.cameraPreviewError) throw this.cameraPreviewError;
+    this.cameraPreviews++;
+    const view = Object.assign(document.createElement('div'), { id: 'camera-preview' });
+    return { view, stop: () => this.cameraPreviews-- };
   }
 
   /** A headset is plugged in or out. */
