@@ -130,7 +130,7 @@ export default [
       'azure-functions': 'src/server/azure-functions.ts',
       cli: 'src/server/cli.ts',
     },
-    external: [/^@azure\//, /^node:/, 'rate-limiter-flexible', 'ioredis'],
+    external: [/^@azure\//, /^node:/, 'rate-limiter-flexible', 'ioredis', 'jose'],
     plugins: [typescript({ tsconfig: './tsconfig.server.json' })],
     output: {
       dir: 'dist/server',

@@ -61,6 +61,16 @@ describe('getting a token', () => {
     expect(sdk.agents[0].options.credential!.token.token).to.equal(token);
   });
 
+  it('shows the Teams user the name the token provider vouches for, not the page’s (a signed-in employee)', async () => {
+    const { el, sdk } = await tokenUrlButton(() => json({ token: makeJwt(), displayName: 'Anna Employee' }), {
+      attributes: { 'display-name': 'Website visitor' },
+    });
+    const next = sdk.nextCall();
+    await el.call();
+    await next;
+    expect(sdk.agents[0].options.displayName).to.equal('Anna Employee');
+  });
+
   it('merges tokenRequestInit into the request', async () => {
     const { el, sdk, requests } = await tokenUrlButton(() => json({ token: makeJwt() }));
     el.tokenRequestInit = { headers: { Authorization: 'Bearer site-session' }, credentials: 'include' };

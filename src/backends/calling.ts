@@ -183,6 +183,11 @@ export type TokenRefresher = (signal?: AbortSignal) => Promise<AccessToken>;
 
 export interface AgentOptions {
   displayName?: string;
+  /**
+   * The name the token provider vouches for (a signed-in employee's, see `entraVerifier`): the agent takes it instead
+   * of the page's `displayName`, so a caller cannot pose as someone else.
+   */
+  verifiedName?: string;
   /** The visitor's access token and how to get a fresh one; absent only in simulation, which needs none. */
   credential?: { token: AccessToken; refresh: TokenRefresher };
 }

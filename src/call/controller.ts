@@ -469,6 +469,7 @@ export class CallController implements ReactiveController {
     };
     return {
       displayName,
+      verifiedName: first.displayName,
       credential: { token: { token: first.token, expiresOnTimestamp: first.expiresOnTimestamp }, refresh },
     };
   }

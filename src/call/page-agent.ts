@@ -143,7 +143,7 @@ export class PageAgent {
       const sdk = await this.loadSdk();
       const readyOptions = await ready;
       await disposed;
-      return sdk.createAgent({ ...readyOptions, displayName });
+      return sdk.createAgent({ ...readyOptions, displayName: readyOptions.verifiedName ?? displayName });
     })();
     const entry: AgentEntry = { source, displayName, options: ready, agent };
     this.agentEntry = entry;

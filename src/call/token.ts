@@ -5,7 +5,7 @@ import { CallError } from './errors.js';
  * What a token provider answers: a bare JWT, or `{ token, expiresOn, session }` (Microsoft's sample shape, plus the
  * `session` that a refresh sends back to get a token for the same user).
  */
-export type TokenAnswer = string | { token: string; expiresOn?: string | Date; session?: string };
+export type TokenAnswer = string | { token: string; expiresOn?: string | Date; session?: string; displayName?: string };
 
 /**
  * A host's own way to get a token (for example behind its own sign-in). It should honour the signal. On a refresh,
@@ -42,6 +42,8 @@ export interface TokenSource {
 /** A verified token, its expiry on the visitor's clock, and the provider's session for refreshing it. */
 export interface IssuedToken extends AccessToken {
   session?: string;
+  /** The name the provider vouches for (a signed-in employee's): the Teams user sees it, whatever the page asks. */
+  displayName?: string;
 }
 
 /**
@@ -193,7 +195,9 @@ export function anySignal(signals: AbortSignal[]): AbortSignal {
  */
 export function verifiedToken(answer: unknown, serverDate?: number): IssuedToken {
   const fields =
-    answer && typeof answer === 'object' ? (answer as { token?: unknown; expiresOn?: unknown; session?: unknown }) : {};
+    answer && typeof answer === 'object'
+      ? (answer as { token?: unknown; expiresOn?: unknown; session?: unknown; displayName?: unknown })
+      : {};
   const token = typeof answer === 'string' ? answer : fields.token;
   if (typeof token !== 'string' || token === '') throw new CallError('token-invalid', 'tokenMissing');
   const jwtExpiresAt = jwtExpiry(token);
@@ -205,7 +209,8 @@ export function verifiedToken(answer: unknown, serverDate?: number): IssuedToken
   const expiresOnTimestamp = expiresAt + skew;
   if (expiresOnTimestamp <= Date.now()) throw new CallError('token-invalid', 'tokenExpired');
   const session = typeof fields.session === 'string' && fields.session ? fields.session : undefined;
-  return { token, expiresOnTimestamp, session };
+  const displayName = typeof fields.displayName === 'string' ? fields.displayName.trim().slice(0, 256) : '';
+  return { token, expiresOnTimestamp, session, ...(displayName && { displayName }) };
 }
 
 /** The `exp` claim of a JWT in milliseconds, or undefined when the token is not a readable JWT. */

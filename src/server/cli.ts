@@ -14,7 +14,8 @@ import { createCallbackHandler, createPresenceHandler, createTokenHandler, type 
 import type { PresenceServiceOptions } from './presence.js';
 import { connectRedisStore, memoryStore, type RateLimit, type SharedStore } from './store.js';
 import type { TokenServiceOptions } from './token-service.js';
-import { siteverifyVerifier, TURNSTILE_SITEVERIFY } from './visitor.js';
+import { everyVisitorCheck, siteverifyVerifier, TURNSTILE_SITEVERIFY, type VisitorVerifier } from './visitor.js';
+import { entraVerifier } from './entra.js';
 
 const HEALTH_PATH = '/healthz';
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -114,20 +115,36 @@ async function tokenOptionsFrom(env: Env): Promise<Omit<TokenServiceOptions, 'al
     );
   }
   const turnstileSecret = env.TURNSTILE_SECRET_KEY?.trim();
+  const entraTenant = env.ENTRA_TENANT_ID?.trim();
+  const checks: VisitorVerifier[] = [];
+  if (entraTenant) {
+    checks.push(
+      entraVerifier({
+        tenantId: entraTenant,
+        audience: list(env.ENTRA_AUDIENCE),
+        allowedGroups: list(env.ENTRA_ALLOWED_GROUPS),
+        allowedRoles: list(env.ENTRA_ALLOWED_ROLES),
+        jwksUrl: env.ENTRA_JWKS_URL || undefined,
+      }),
+    );
+  }
+  if (turnstileSecret) {
+    checks.push(
+      siteverifyVerifier({
+        secretKey: turnstileSecret,
+        hostnames: list(env.TURNSTILE_HOSTNAMES),
+        action: env.TURNSTILE_ACTION || undefined,
+        url: env.SITEVERIFY_URL || TURNSTILE_SITEVERIFY,
+      }),
+    );
+  }
   return {
     ...access,
     sessionSecret: env.SESSION_SECRET || undefined,
     tokenLifetimeMinutes: number(env, 'TOKEN_LIFETIME_MINUTES'),
     rateLimit: rateLimit(env, 'RATE_LIMIT'),
     globalRateLimit: rateLimit(env, 'GLOBAL_RATE_LIMIT'),
-    verifyVisitor: turnstileSecret
-      ? siteverifyVerifier({
-          secretKey: turnstileSecret,
-          hostnames: list(env.TURNSTILE_HOSTNAMES),
-          action: env.TURNSTILE_ACTION || undefined,
-          url: env.SITEVERIFY_URL || TURNSTILE_SITEVERIFY,
-        })
-      : undefined,
+    verifyVisitor: checks.length ? everyVisitorCheck(...checks) : undefined,
   };
 }
 

@@ -23,7 +23,9 @@ export {
   type RateLimit,
   type RedisStoreOptions,
 } from './store.js';
+export { entraVerifier, type EntraVerifierOptions } from './entra.js';
 export {
+  everyVisitorCheck,
   siteverifyVerifier,
   TURNSTILE_SITEVERIFY,
   type SiteverifyOptions,

@@ -88,12 +88,15 @@ export function createTokenService(options: TokenServiceOptions): Endpoint {
     // Bounded, and given up as soon as the visitor's browser gives up.
     const upstream = AbortSignal.any([AbortSignal.timeout(upstreamTimeoutMs), request.signal]);
 
+    let displayName: string | undefined;
     if (!claims && verifyVisitor) {
       try {
         const verdict = await verifyVisitor({ header: request.header, body: fields, clientAddress, signal: upstream });
         if (!verdict.ok) {
-          return reply(403, { error: `The visitor check failed: ${verdict.reason}.`, code: 'visitor-check-failed' });
+          const status = verdict.status ?? 403;
+          return reply(status, { error: `The visitor check failed: ${verdict.reason}.`, code: 'visitor-check-failed' });
         }
+        displayName = verdict.displayName;
       } catch (error) {
         logger.error(`the visitor check could not run: ${(error as Error).message}.`);
         return reply(503, { error: 'The visitor check could not be completed; try again shortly.' });
@@ -112,7 +115,13 @@ export function createTokenService(options: TokenServiceOptions): Endpoint {
       const { user, token, expiresOn } = await until(upstream, identity.createUserAndToken(['voip'], tokenOptions));
       const expiresAt = Date.now() + sessionLifetimeHours * 3_600_000;
       const issued = signSession({ userId: user.communicationUserId, expiresAt }, secret);
-      return reply(200, { token, expiresOn: expiresOn.toISOString(), session: issued });
+      // A name the visitor check vouches for (a signed-in employee's) is the one the Teams user sees.
+      return reply(200, {
+        token,
+        expiresOn: expiresOn.toISOString(),
+        session: issued,
+        ...(displayName && { displayName }),
+      });
     } catch (error) {
       const status = (error as { statusCode?: number }).statusCode;
       const detail = upstream.aborted

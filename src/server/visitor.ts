@@ -16,8 +16,12 @@ export interface VisitorRequest {
   signal: AbortSignal;
 }
 
-/** `{ ok: false, reason }` refuses the token with 403; the reason is sent to the page, so it must not hold a secret. */
-export type VisitorVerdict = { ok: true } | { ok: false; reason: string };
+/**
+ * `{ ok: false, reason }` refuses the token, with 403 or the `status` given (401 for missing or invalid credentials);
+ * the reason is sent to the page, so it must not hold a secret. `displayName`, from a verified identity (see
+ * `entraVerifier`), is the name the Teams user sees, whatever the page asks.
+ */
+export type VisitorVerdict = { ok: true; displayName?: string } | { ok: false; reason: string; status?: 401 | 403 };
 
 /** Throws when the check itself could not run (the service unreachable, a refused secret): the visitor then gets 503. */
 export type VisitorVerifier = (request: VisitorRequest) => Promise<VisitorVerdict>;
@@ -91,5 +95,24 @@ export function siteverifyVerifier(options: SiteverifyOptions): VisitorVerifier 
       return { ok: false, reason: 'the challenge was solved for another action' };
     }
     return { ok: true };
+  };
+}
+
+/**
+ * Runs each check in turn, as one: the first refusal refuses, and a name one of them vouches for is kept. For an
+ * intranet page that is also open to guests behind a bot check, say, or a sign-in and a group check of your own.
+ */
+export function everyVisitorCheck(...verifiers: VisitorVerifier[]): VisitorVerifier {
+  if (verifiers.length === 0 || verifiers.some((verifier) => typeof verifier !== 'function')) {
+    throw new Error('everyVisitorCheck needs visitor checks, such as entraVerifier(…) and siteverifyVerifier(…).');
+  }
+  return async (request) => {
+    let displayName: string | undefined;
+    for (const verifier of verifiers) {
+      const verdict = await verifier(request);
+      if (!verdict.ok) return verdict;
+      displayName ??= verdict.displayName;
+    }
+    return displayName ? { ok: true, displayName } : { ok: true };
   };
 }

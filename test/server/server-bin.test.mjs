@@ -212,6 +212,24 @@ describe('teams-call-button-server', { timeout: 60_000 }, () => {
     }
   });
 
+  it('takes only signed-in employees when ENTRA_TENANT_ID is set', async () => {
+    const server = await start({
+      ENTRA_TENANT_ID: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+      ENTRA_AUDIENCE: 'api://teams-call-tokens',
+      ENTRA_JWKS_URL: `http://127.0.0.1:${await freePort()}/keys`,
+    });
+    try {
+      const anonymous = await send(server.port, {
+        headers: { ...from('198.51.100.61'), 'Content-Type': 'application/json' },
+        body: '{}',
+      });
+      assert.equal(anonymous.status, 401);
+      assert.match(JSON.parse(anonymous.text).error, /no Entra access token/);
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('reads TRUST_PROXY as trusted ranges and TOKEN_LIFETIME_MINUTES', async () => {
     const server = await start({
       TRUST_PROXY: '127.0.0.1, 10.0.0.0/8',
@@ -281,6 +299,8 @@ describe('teams-call-button-server', { timeout: 60_000 }, () => {
       ],
       [{ REDIS_URL: 'http://cache.example' }, /must start with redis:\/\/ or rediss:\/\//],
       [{ TURNSTILE_SECRET_KEY: 'secret' }, /needs hostnames/],
+      [{ ENTRA_TENANT_ID: 'contoso.onmicrosoft.com', ENTRA_AUDIENCE: 'api://tokens' }, /needs tenantId/],
+      [{ ENTRA_TENANT_ID: '72f988bf-86f1-41af-91ab-2d7cd011db47' }, /needs audience/],
       [{ PRESENCE_USERS: 'anna@contoso.com', GRAPH_CLIENT_ID: 'app' }, /Set GRAPH_TENANT_ID/],
       [
         { PRESENCE_USERS: 'anna@contoso.com', GRAPH_CLIENT_ID: 'app', GRAPH_TENANT_ID: 't', GRAPH_CLIENT_SECRET: 's' },
