@@ -90,7 +90,7 @@ function elementFromStandalone() {
 
 /**
  * What loads on intent or click, by entry module: the call code, the in-call UI, the video view, live captions, noise suppression, screen
- * sharing and the device check; and,
+ * sharing, the device check and the call's own window; and,
  * for a button that shows them, availability and opening hours with their texts (which the call code shares).
  */
 const LAZY_CHUNK_NAMES = {
@@ -101,6 +101,7 @@ const LAZY_CHUNK_NAMES = {
   'noise/index.ts': 'noise',
   'share/index.ts': 'share',
   'precheck/index.ts': 'precheck',
+  'popout/index.ts': 'popout',
   'status/index.ts': 'status',
   'status/texts.ts': 'texts',
 };

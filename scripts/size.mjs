@@ -70,6 +70,7 @@ export async function measureSizes() {
     { what: 'standalone: noise suppression chunk, only with noise-suppression', bytes: gzipSize(chunk('noise-')) },
     { what: 'standalone: screen sharing chunk, only with screen-share', bytes: gzipSize(chunk('share-')) },
     { what: 'standalone: device check chunk, only with precheck', bytes: gzipSize(chunk('precheck-')) },
+    { what: 'standalone: pop-out chunk, only with pop-out', bytes: gzipSize(chunk('popout-')) },
     {
       what: 'standalone: availability, hours, callback, intake and rating chunk (+ its texts), only with those attributes',
       bytes: gzipSize(chunk('status-')) + gzipSize(chunk('texts-')),
@@ -88,7 +89,7 @@ export async function measureSizes() {
   ];
 
   const entryHoldsCallCode = [...beforeClick].some((file) =>
-    /calling-sdk|acs-sdk|chunks\/call-|panel-|video-|captions-|noise-|share-|precheck-|status-|texts-|simulated-sdk|strings-|locale/.test(
+    /calling-sdk|acs-sdk|chunks\/call-|panel-|video-|captions-|noise-|share-|precheck-|popout-|status-|texts-|simulated-sdk|strings-|locale/.test(
       file,
     ),
   );

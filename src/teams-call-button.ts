@@ -87,6 +87,9 @@ const CLOSED_TOGGLES: PanelToggles = { minimized: false, devicesOpen: false, key
  * @attr precheck - A device check before dialling: the microphone's level as the visitor speaks, a test sound for the
  *   speaker, the camera for a `video` call, and what was found; the expert's phone rings only on "Start the call".
  *   `teams-call-precheck` tells the page what was found.
+ * @attr pop-out - "Pop out" moves the running call into its own small window (Document Picture-in-Picture: Chrome and
+ *   Edge), so the visitor can browse the site while talking; it comes back when that window closes or the call ends.
+ *   While connected, leaving the page asks first. Elsewhere the button is not offered.
  * @attr intake-url - The callback endpoint of your server (`createCallbackHandler`): once the expert's phone rings, it
  *   passes the intake on to the expert's channel as a card ("Anna is calling about billing").
  *
@@ -137,6 +140,7 @@ const CLOSED_TOGGLES: PanelToggles = { minimized: false, devicesOpen: false, key
  * @csspart precheck - The device check before dialling (`precheck`).
  * @csspart precheck-start - Its "Start the call".
  * @csspart precheck-camera - Its camera preview (video calls).
+ * @csspart pop-out-button - Moves the call into its own window and back (`pop-out`).
  * @csspart share-button - Starts and stops sharing the visitor's screen (`screen-share`).
  * @csspart sharing - "You are sharing your screen", while it is shared.
  * @csspart stop-sharing-button - Its "Stop sharing".

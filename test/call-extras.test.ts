@@ -240,6 +240,24 @@ describe('noise suppression', () => {
     expect(el.state).to.equal('connected');
   });
 
+  it('fits a 320 px wide screen and is accessible, in every language', async () => {
+    await setViewport({ width: 320, height: 640 });
+    try {
+      for (const lang of LOCALES) {
+        const { el } = await cleanCall({ lang });
+        await waitFor(() => noiseSwitch(el)!.labels![0].textContent!.trim() !== 'Reduce background noise', lang);
+        const panel = part(el, 'panel')!;
+        expect(panel.scrollWidth, `${lang}: no sideways scrolling`).to.be.at.most(panel.clientWidth);
+        await Promise.all(el.shadowRoot!.getAnimations().map((animation) => animation.finished));
+        await expect(el).to.be.accessible();
+        await el.hangUp();
+        await untilState(el, 'ended');
+      }
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
+  });
+
   it('follows a transfer to the new call', async () => {
     const { call, sdk } = await cleanCall();
     const next = sdk.agents[0].transfer(call);
@@ -467,5 +485,103 @@ describe('a network that blocks the media relays', () => {
     expect(visibleText(setup.el, 'hint')).to.equal(
       "Your network blocks the call's media relays: a firewall or VPN must allow UDP ports 3478–3481 and TCP port 443.",
     );
+  });
+});
+
+describe('the call in its own window', () => {
+  /** Document Picture-in-Picture, played by a same-origin frame: a window of its own that can go away. */
+  function pictureInPictureStandIn() {
+    const frames: HTMLIFrameElement[] = [];
+    const api = {
+      async requestWindow() {
+        const frame = document.createElement('iframe');
+        document.body.append(frame);
+        frames.push(frame);
+        return frame.contentWindow!;
+      },
+    };
+    Object.defineProperty(window, 'documentPictureInPicture', { value: api, configurable: true });
+    return {
+      frames,
+      remove: () => delete (window as { documentPictureInPicture?: unknown }).documentPictureInPicture,
+    };
+  }
+
+  let standIn: ReturnType<typeof pictureInPictureStandIn>;
+  beforeEach(() => (standIn = pictureInPictureStandIn()));
+  afterEach(() => {
+    standIn.frames.forEach((frame) => frame.remove());
+    standIn.remove();
+  });
+
+  async function poppedCall() {
+    const setup = await callButton({ attributes: { 'pop-out': '' } });
+    const call = await answeredCall(setup);
+    await waitFor(() => part(setup.el, 'pop-out-button') !== null, 'the pop-out button');
+    const spot = setup.el.parentElement!;
+    part(setup.el, 'pop-out-button')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => setup.el.ownerDocument !== document, 'the element in its window');
+    return { ...setup, call, spot };
+  }
+
+  it('moves the running call, with its notice and controls, into its own window, and brings it back', async () => {
+    const { el, call, spot } = await poppedCall();
+    expect(el.ownerDocument).to.equal(standIn.frames[0].contentDocument);
+    call.setRecording(true);
+    await el.updateComplete;
+    expect(el.state).to.equal('connected');
+    expect(visibleText(el, 'notice')).to.equal('This call is being recorded.');
+    expect(el.shadowRoot!.adoptedStyleSheets.length, 'its styles came along').to.be.greaterThan(1);
+    expect(part(el, 'pop-out-button')!.getAttribute('aria-label')).to.equal('Bring the call back to the page');
+    part(el, 'pop-out-button')!.click();
+    await waitFor(() => el.ownerDocument === document, 'back on the page');
+    await expect(el).to.be.accessible();
+    await waitFor(() => el.ownerDocument === document, 'back on the page');
+    expect(el.parentElement, 'where it stood').to.equal(spot);
+    expect(el.state).to.equal('connected');
+    expect(call.live).to.be.true;
+  });
+
+  it('comes back, call going on, when its window is closed', async () => {
+    const { el, call, spot } = await poppedCall();
+    standIn.frames[0].remove();
+    await waitFor(() => el.ownerDocument === document, 'back on the page');
+    expect(el.parentElement).to.equal(spot);
+    await el.updateComplete;
+    expect(el.state).to.equal('connected');
+    expect(call.hangUps).to.equal(0);
+  });
+
+  it('comes back with how the call ended', async () => {
+    const { el, call } = await poppedCall();
+    call.end(0, 0);
+    await untilState(el, 'ended');
+    await waitFor(() => el.ownerDocument === document, 'back on the page');
+    expect(visibleText(el, 'message')).to.not.equal('');
+  });
+
+  it('asks before the page is left only while the call is connected', async () => {
+    const setup = await callButton({ attributes: { 'pop-out': '' } });
+    const unload = () => {
+      const event = new Event('beforeunload', { cancelable: true });
+      window.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    const call = await answeredCall(setup);
+    await waitFor(() => part(setup.el, 'pop-out-button') !== null, 'the pop-out button');
+    expect(unload(), 'connected').to.be.true;
+    call.end(0, 0);
+    await untilState(setup.el, 'ended');
+    expect(unload(), 'after the call').to.be.false;
+  });
+
+  it('is not offered without Document Picture-in-Picture, nor without `pop-out`', async () => {
+    standIn.remove();
+    const setup = await callButton({ attributes: { 'pop-out': '' } });
+    await answeredCall(setup);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(part(setup.el, 'pop-out-button')).to.equal(null);
+    expect(part(setup.el, 'minimize') ?? shadow(setup.el).querySelector('[data-control="minimize"]')).to.exist;
   });
 });

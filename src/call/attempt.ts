@@ -6,6 +6,7 @@ import type { LiveCaptions } from '../captions/index.js';
 import type { NoiseSuppression } from '../noise/index.js';
 import type { ScreenShare } from '../share/index.js';
 import type { DeviceCheck } from '../precheck/index.js';
+import type { PopOut } from '../popout/index.js';
 
 type Videos = Record<'local' | 'remote' | 'screen', HTMLElement | null>;
 const NO_VIDEOS: Videos = { local: null, remote: null, screen: null };
@@ -47,6 +48,8 @@ export class CallAttempt {
   share?: ScreenShare;
   /** The device check before dialling, for a button with `precheck`, once its code has loaded. */
   check?: DeviceCheck;
+  /** The call's own window (Document Picture-in-Picture), for a button with `pop-out`, once its code has loaded. */
+  popOut?: PopOut;
   /** Settles once the extras' code (captions, noise suppression, screen sharing, the device check) has loaded or failed. */
   extrasLoaded?: Promise<void>;
   /** Cancels the wait for a transferred call (see the controller's `awaitTransfer`). */

@@ -350,7 +350,8 @@ export class CallController implements ReactiveController {
 
   /**
    * The code of the in-call extras the button asks for — live captions (`captions`), noise suppression
-   * (`noise-suppression`), screen sharing (`screen-share`), the device check (`precheck`) — loaded with the call. Without
+   * (`noise-suppression`), screen sharing (`screen-share`), the device check (`precheck`), the call's own window
+   * (`pop-out`) — loaded with the call. Without
    * its code, the call goes on without the extra, as on a button that does not ask for it.
    */
   private async loadExtras(attempt: CallAttempt): Promise<void> {
@@ -373,6 +374,13 @@ export class CallController implements ReactiveController {
       loads.push(
         import('../precheck/index.js').then(({ DeviceCheck }) => {
           attempt.check = new DeviceCheck(this, attempt);
+        }),
+      );
+    if (this.host.hasAttribute('pop-out'))
+      loads.push(
+        import('../popout/index.js').then(({ PopOut }) => {
+          attempt.popOut = new PopOut(this, attempt);
+          if (this.answered && attempt === this.current) attempt.popOut.connected(attempt);
         }),
       );
     if (this.host.hasAttribute('screen-share'))
@@ -582,6 +590,7 @@ export class CallController implements ReactiveController {
     attempt.transferring = false;
     if (attempt.connectedAt === undefined) {
       attempt.connectedAt = Date.now();
+      attempt.popOut?.connected(attempt);
       attempt.every(1000, () => {
         // A document whose window is gone (a removed iframe) can no longer show the call: it must not go on unseen.
         if (!this.host.ownerDocument.defaultView) return this.onPageHide();

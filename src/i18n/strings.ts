@@ -54,6 +54,8 @@ export const en = {
   precheckPlayed: "If you didn't hear it, turn up the volume or choose another speaker under Devices.",
   precheckCameraFailed: "Your camera couldn't be shown. The call can start without it.",
   precheckStart: 'Start the call',
+  popOut: 'Pop out the call',
+  popIn: 'Bring the call back to the page',
   cameraFailed: "Your camera couldn't be started. Check that no other app uses it and that this site may use it.",
   enlargeVideo: 'Enlarge video',
   shrinkVideo: 'Shrink video',

@@ -122,6 +122,7 @@ function renderPanel(view: PanelView): TemplateResult {
     >
       <div class="top">
         ${view.simulated ? simulationBadge(s) : nothing}
+        ${call.current.popOut?.renderButton() ?? nothing}
         <button class="quiet minimize" data-control="minimize" aria-label=${s.minimize} @click=${() => view.toggle('minimized')}>
           ${icon(minimizeIcon)}
         </button>

@@ -96,6 +96,8 @@ const de: Strings = {
     'Wenn Sie ihn nicht gehört haben, drehen Sie die Lautstärke auf oder wählen Sie unter Geräte einen anderen Lautsprecher.',
   precheckCameraFailed: 'Ihre Kamera konnte nicht angezeigt werden. Der Anruf kann ohne sie beginnen.',
   precheckStart: 'Anruf starten',
+  popOut: 'Anruf in eigenem Fenster öffnen',
+  popIn: 'Anruf zurück auf die Seite holen',
   dialed: 'Gesendete Tasten: {keys}',
   camera: 'Kamera',
   cameraFailed:

@@ -93,6 +93,8 @@ const es: Strings = {
   precheckPlayed: 'Si no lo oyó, suba el volumen o elija otro altavoz en Dispositivos.',
   precheckCameraFailed: 'No se pudo mostrar su cámara. La llamada puede empezar sin ella.',
   precheckStart: 'Iniciar la llamada',
+  popOut: 'Abrir la llamada en una ventana aparte',
+  popIn: 'Devolver la llamada a la página',
   dialed: 'Teclas enviadas: {keys}',
   camera: 'Cámara',
   cameraFailed:

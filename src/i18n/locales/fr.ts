@@ -95,6 +95,8 @@ const fr: Strings = {
     'Si vous ne l’avez pas entendu, montez le volume ou choisissez un autre haut-parleur dans Périphériques.',
   precheckCameraFailed: 'Votre caméra n’a pas pu être affichée. L’appel peut commencer sans elle.',
   precheckStart: 'Démarrer l’appel',
+  popOut: 'Ouvrir l’appel dans une fenêtre à part',
+  popIn: 'Ramener l’appel dans la page',
   dialed: 'Touches envoyées : {keys}',
   camera: 'Caméra',
   cameraFailed:

@@ -94,6 +94,8 @@ const it: Strings = {
   precheckPlayed: "Se non l'hai sentito, alza il volume o scegli un altro altoparlante in Dispositivi.",
   precheckCameraFailed: 'Non è stato possibile mostrare la fotocamera. La chiamata può iniziare senza.',
   precheckStart: 'Avvia la chiamata',
+  popOut: 'Apri la chiamata in una finestra separata',
+  popIn: 'Riporta la chiamata nella pagina',
   dialed: 'Tasti inviati: {keys}',
   camera: 'Fotocamera',
   cameraFailed:

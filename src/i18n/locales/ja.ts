@@ -94,6 +94,8 @@ const ja: Strings = {
   precheckPlayed: '聞こえなかった場合は、音量を上げるか、[デバイス] で別のスピーカーを選んでください。',
   precheckCameraFailed: 'カメラを表示できませんでした。カメラなしで通話を開始できます。',
   precheckStart: '通話を開始',
+  popOut: '通話を別ウィンドウで開く',
+  popIn: '通話をページに戻す',
   dialed: '送信したキー: {keys}',
   camera: 'カメラ',
   cameraFailed:

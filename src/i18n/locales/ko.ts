@@ -93,6 +93,8 @@ const ko: Strings = {
   precheckPlayed: '들리지 않았다면 볼륨을 높이거나 장치에서 다른 스피커를 선택하세요.',
   precheckCameraFailed: '카메라를 표시할 수 없습니다. 카메라 없이 통화를 시작할 수 있습니다.',
   precheckStart: '통화 시작',
+  popOut: '통화를 별도 창으로 열기',
+  popIn: '통화를 페이지로 되돌리기',
   dialed: '보낸 키: {keys}',
   camera: '카메라',
   cameraFailed: '카메라를 시작하지 못했습니다. 다른 앱이 사용 중인지, 이 사이트에 권한이 있는지 확인하세요.',

@@ -93,6 +93,8 @@ const nl: Strings = {
   precheckPlayed: 'Hoorde u het niet? Zet het volume hoger of kies een andere luidspreker onder Apparaten.',
   precheckCameraFailed: 'Uw camera kon niet worden getoond. Het gesprek kan zonder beginnen.',
   precheckStart: 'Gesprek starten',
+  popOut: 'Gesprek in een eigen venster openen',
+  popIn: 'Gesprek terug naar de pagina halen',
   dialed: 'Verzonden toetsen: {keys}',
   camera: 'Camera',
   cameraFailed:

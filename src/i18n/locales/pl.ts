@@ -93,6 +93,8 @@ const pl: Strings = {
   precheckPlayed: 'Jeśli go nie słychać, zwiększ głośność lub wybierz inny głośnik w Urządzeniach.',
   precheckCameraFailed: 'Nie udało się pokazać kamery. Rozmowę można zacząć bez niej.',
   precheckStart: 'Rozpocznij rozmowę',
+  popOut: 'Otwórz rozmowę w osobnym oknie',
+  popIn: 'Przywróć rozmowę na stronę',
   dialed: 'Wysłane klawisze: {keys}',
   camera: 'Kamera',
   cameraFailed:

@@ -93,6 +93,8 @@ const ptBR: Strings = {
   precheckPlayed: 'Se você não ouviu, aumente o volume ou escolha outro alto-falante em Dispositivos.',
   precheckCameraFailed: 'Não foi possível mostrar sua câmera. A chamada pode começar sem ela.',
   precheckStart: 'Iniciar a chamada',
+  popOut: 'Abrir a chamada em uma janela separada',
+  popIn: 'Trazer a chamada de volta para a página',
   dialed: 'Teclas enviadas: {keys}',
   camera: 'Câmera',
   cameraFailed:

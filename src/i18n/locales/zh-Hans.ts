@@ -93,6 +93,8 @@ const zhHans: Strings = {
   precheckPlayed: '如果没有听到，请调高音量或在“设备”中选择其他扬声器。',
   precheckCameraFailed: '无法显示你的摄像头。通话可以在没有摄像头的情况下开始。',
   precheckStart: '开始通话',
+  popOut: '在单独的窗口中打开通话',
+  popIn: '将通话移回页面',
   dialed: '已发送按键：{keys}',
   camera: '摄像头',
   cameraFailed: '无法启动摄像头。请确认没有其他应用正在使用它，并且此网站有权使用它。',
