@@ -78,6 +78,8 @@ const CLOSED_TOGGLES: PanelToggles = { minimized: false, devicesOpen: false, key
  * @attr captions - Offers Teams live captions in the call: a "Captions" toggle, the last lines with who said them, and
  *   `teams-call-caption`. The value is the spoken language (BCP 47, `de-de`); empty, the element's language. Not in
  *   Firefox, which the SDK gives no captions: the panel says so instead.
+ * @attr captions-language - Translates the live captions into this language (ISO 639-1, `de`), where the Teams side has
+ *   Teams Premium; without it the captions stay in the spoken language, and the panel says so.
  * @attr noise-suppression - Cleans the visitor's microphone: the browser's noise suppression and echo cancellation,
  *   through the SDK's audio effects, on from the moment the call is answered where the browser has them, with a switch
  *   in the devices menu.

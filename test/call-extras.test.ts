@@ -120,6 +120,33 @@ describe('live captions', () => {
     expect(call.captionRequests).to.deep.equal(['de-de']);
   });
 
+  it('are translated into `captions-language`, and say so where the Teams side cannot translate them', async () => {
+    const { el, call, errors } = await captionedCall({ 'captions-language': 'de' });
+    part(el, 'captions-button')!.click();
+    await waitFor(() => call.captionRequests.length === 1, 'captions asked for');
+    call.setCaptions(true);
+    await waitFor(() => call.captionLanguages.length === 1, 'the translation asked for');
+    expect(call.captionLanguages).to.deep.equal(['de']);
+    await el.hangUp();
+    await untilState(el, 'ended');
+
+    const premiumless = await captionedCall({ 'captions-language': 'de' });
+    premiumless.call.captionLanguageError = new Error('Teams Premium required');
+    part(premiumless.el, 'captions-button')!.click();
+    await waitFor(() => premiumless.call.captionRequests.length === 1, 'captions asked for');
+    premiumless.call.setCaptions(true);
+    await waitFor(() => premiumless.errors.length === 1, 'the error event');
+    await premiumless.el.updateComplete;
+    const message =
+      "Translated captions aren't available for this call (they need Teams Premium): captions show the spoken language.";
+    expect(premiumless.errors).to.deep.equal([{ code: 'captions-failed', message }]);
+    expect(shadow(premiumless.el).querySelector('[data-kind="captions"]')!.textContent).to.equal(message);
+    premiumless.call.caption('Dr. Lee', 'Hello.');
+    await premiumless.el.updateComplete;
+    expect(lines(premiumless.el), 'the captions go on').to.deep.equal(['Dr. Lee: Hello.']);
+    expect(errors).to.deep.equal([]);
+  });
+
   it('say so when they cannot start, and the call goes on', async () => {
     const { el, call, errors } = await captionedCall();
     call.captionsError = new Error('captions service unavailable');

@@ -369,6 +369,16 @@ class AcsCall implements CallingCall {
     await this.captions().stopCaptions();
   }
 
+  async setCaptionLanguage(language: string): Promise<void> {
+    const captions = this.captions();
+    if (captions.kind !== 'TeamsCaptions') throw new Error('Only Teams captions can be translated.');
+    const teams = captions as TeamsCaptions;
+    const wanted = language.toLowerCase().split('-')[0];
+    const supported = teams.supportedCaptionLanguages.find((code) => code.toLowerCase() === wanted);
+    if (!supported) throw new Error(`Teams captions are not translated into ${language}.`);
+    await teams.setCaptionLanguage(supported);
+  }
+
   get screenSharingSupported(): boolean {
     return typeof navigator.mediaDevices?.getDisplayMedia === 'function';
   }

@@ -122,6 +122,11 @@ export interface CallingCall {
   startCaptions(language: string): Promise<void>;
   stopCaptions(): Promise<void>;
   /**
+   * Translates running Teams captions into the supported caption language closest to `language` (ISO 639-1, `de`;
+   * Teams Premium on the Teams side); rejects where the call's captions cannot be translated.
+   */
+  setCaptionLanguage(language: string): Promise<void>;
+  /**
    * Whether the browser's own noise suppression can clean the visitor's microphone in this call, through the SDK's
    * audio effects (`Features.AudioEffects`, `BrowserNoiseSuppression`).
    */

@@ -244,6 +244,11 @@ class SimulatedCall implements CallingCall {
     this.emit({ type: 'captions', active: false });
   }
 
+  /** The simulated expert speaks English only: like a tenant without Teams Premium, it translates nothing. */
+  async setCaptionLanguage(): Promise<void> {
+    throw new Error('a simulated call has no translated captions');
+  }
+
   private speak(line: number): void {
     if (!this.captionsOn) return;
     const words = SIMULATED_SPEECH[line % SIMULATED_SPEECH.length].split(' ');

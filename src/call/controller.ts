@@ -360,7 +360,8 @@ export class CallController implements ReactiveController {
     if (captions !== null)
       loads.push(
         import('../captions/index.js').then(({ LiveCaptions }) => {
-          attempt.captions = new LiveCaptions(this, captions.trim() || this.host.language);
+          const translateInto = this.host.getAttribute('captions-language')?.trim() || undefined;
+          attempt.captions = new LiveCaptions(this, captions.trim() || this.host.language, translateInto);
         }),
       );
     if (this.host.hasAttribute('noise-suppression'))

@@ -45,10 +45,15 @@ export class LiveCaptions {
   /** The sentence still being heard. */
   partial?: Caption;
 
+  /** Why the captions are not translated as `captions-language` asks (no Teams Premium, or no such language). */
+  translationNote = '';
+
   constructor(
     private readonly controller: CallController,
     /** The spoken language asked for: the `captions` attribute's, else the element's. */
     private readonly language: string,
+    /** The language to translate them into (`captions-language`), if any. */
+    private readonly captionLanguage?: string,
   ) {}
 
   async toggle(): Promise<void> {
@@ -85,6 +90,7 @@ export class LiveCaptions {
     if (update.type === 'captions') {
       this.active = update.active;
       if (!update.active) this.partial = undefined;
+      else if (this.captionLanguage) void this.translate(this.captionLanguage);
     } else if (update.caption.final) {
       this.partial = undefined;
       this.lines = [...this.lines, update.caption].slice(-LINES_SHOWN);
@@ -120,7 +126,8 @@ export class LiveCaptions {
     if (!this.wanted) return nothing;
     const said = this.partial ? [...this.lines, this.partial] : this.lines;
     const last = this.lines.at(-1);
-    return html`<div part="captions" class="captions" role="region" aria-label=${s.captions}>
+    return html`${this.translationNote ? html`<p class="note" data-kind="captions">${this.translationNote}</p>` : nothing}
+    <div part="captions" class="captions" role="region" aria-label=${s.captions}>
       ${
         said.length
           ? said.map(
@@ -133,6 +140,20 @@ export class LiveCaptions {
       }
     </div>
     <p class="visually-hidden" aria-live="polite">${last?.speaker ? `${last.speaker}: ${last.text}` : (last?.text ?? '')}</p>`;
+  }
+
+  /** Translation is a Teams Premium feature: without it the captions stay in the spoken language, and say so. */
+  private async translate(language: string): Promise<void> {
+    const call = this.controller.current.call;
+    try {
+      await call?.setCaptionLanguage(language);
+    } catch {
+      if (call !== this.controller.current.call) return;
+      this.translationNote = this.controller.strings.captionsNotTranslated;
+      const message = this.translationNote;
+      this.controller.host.dispatchEvent(new TeamsCallErrorEvent({ code: 'captions-failed', message }));
+      this.controller.host.requestUpdate();
+    }
   }
 
   private async stop(): Promise<void> {

@@ -38,6 +38,8 @@ export const en = {
   captionsWaiting: 'Captions are on. They appear here when someone speaks.',
   captionsFailed: "Captions couldn't be started. The call goes on without them.",
   captionsUnsupported: "Captions aren't available in this browser. Try Chrome, Edge or Safari.",
+  captionsNotTranslated:
+    "Translated captions aren't available for this call (they need Teams Premium): captions show the spoken language.",
   noiseSuppression: 'Reduce background noise',
   noiseSuppressionUnsupported: "Background noise reduction isn't available in this browser.",
   noiseSuppressionFailed: "Background noise reduction couldn't be changed.",

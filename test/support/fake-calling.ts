@@ -125,6 +125,13 @@ export class FakeCall implements CallingCall {
   async stopCaptions(): Promise<void> {
     this.captionsStopped++;
   }
+  /** Caption languages asked for; `captionLanguageError` makes the next fail (no Teams Premium). */
+  readonly captionLanguages: string[] = [];
+  captionLanguageError?: Error;
+  async setCaptionLanguage(language: string): Promise<void> {
+    if (this.captionLanguageError) throw this.captionLanguageError;
+    this.captionLanguages.push(language);
+  }
 
   screenSharingSupported = true;
   isScreenSharingOn = false;

@@ -77,6 +77,8 @@ const ar: Strings = {
   captionsWaiting: 'الترجمة المصاحبة قيد التشغيل. تظهر هنا عندما يتحدث أحد.',
   captionsFailed: 'تعذّر بدء الترجمة المصاحبة. تستمر المكالمة بدونها.',
   captionsUnsupported: 'الترجمة المصاحبة غير متاحة في هذا المتصفح. جرّب Chrome أو Edge أو Safari.',
+  captionsNotTranslated:
+    'الترجمة المصاحبة المترجَمة غير متاحة لهذه المكالمة (تتطلب Teams Premium): تُعرض الترجمة بلغة الحديث.',
   noiseSuppression: 'تقليل الضوضاء في الخلفية',
   noiseSuppressionUnsupported: 'تقليل الضوضاء في الخلفية غير متاح في هذا المتصفح.',
   noiseSuppressionFailed: 'تعذّر تغيير تقليل الضوضاء في الخلفية.',

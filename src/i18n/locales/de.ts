@@ -77,6 +77,8 @@ const de: Strings = {
   captionsWaiting: 'Untertitel sind an. Sie erscheinen hier, sobald jemand spricht.',
   captionsFailed: 'Die Untertitel konnten nicht gestartet werden. Der Anruf geht ohne sie weiter.',
   captionsUnsupported: 'Untertitel sind in diesem Browser nicht verfügbar. Versuchen Sie Chrome, Edge oder Safari.',
+  captionsNotTranslated:
+    'Übersetzte Untertitel sind für diesen Anruf nicht verfügbar (sie erfordern Teams Premium): Die Untertitel zeigen die gesprochene Sprache.',
   noiseSuppression: 'Hintergrundgeräusche reduzieren',
   noiseSuppressionUnsupported: 'Die Reduzierung von Hintergrundgeräuschen ist in diesem Browser nicht verfügbar.',
   noiseSuppressionFailed: 'Die Reduzierung von Hintergrundgeräuschen konnte nicht geändert werden.',

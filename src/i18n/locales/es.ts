@@ -77,6 +77,8 @@ const es: Strings = {
   captionsWaiting: 'Los subtítulos están activados. Aparecen aquí cuando alguien habla.',
   captionsFailed: 'No se pudieron iniciar los subtítulos. La llamada continúa sin ellos.',
   captionsUnsupported: 'Los subtítulos no están disponibles en este navegador. Pruebe Chrome, Edge o Safari.',
+  captionsNotTranslated:
+    'Los subtítulos traducidos no están disponibles en esta llamada (requieren Teams Premium): los subtítulos muestran el idioma hablado.',
   noiseSuppression: 'Reducir el ruido de fondo',
   noiseSuppressionUnsupported: 'La reducción del ruido de fondo no está disponible en este navegador.',
   noiseSuppressionFailed: 'No se pudo cambiar la reducción del ruido de fondo.',

@@ -77,6 +77,8 @@ const fr: Strings = {
   captionsWaiting: 'Les sous-titres sont activés. Ils s’affichent ici dès que quelqu’un parle.',
   captionsFailed: 'Impossible de démarrer les sous-titres. L’appel continue sans eux.',
   captionsUnsupported: 'Les sous-titres ne sont pas disponibles dans ce navigateur. Essayez Chrome, Edge ou Safari.',
+  captionsNotTranslated:
+    'Les sous-titres traduits ne sont pas disponibles pour cet appel (ils nécessitent Teams Premium) : les sous-titres sont dans la langue parlée.',
   noiseSuppression: 'Réduire les bruits de fond',
   noiseSuppressionUnsupported: 'La réduction des bruits de fond n’est pas disponible dans ce navigateur.',
   noiseSuppressionFailed: 'Impossible de modifier la réduction des bruits de fond.',

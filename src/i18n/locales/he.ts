@@ -77,6 +77,7 @@ const he: Strings = {
   captionsWaiting: 'הכתוביות פועלות. הן יופיעו כאן כשמישהו מדבר.',
   captionsFailed: 'לא ניתן היה להפעיל כתוביות. השיחה נמשכת בלעדיהן.',
   captionsUnsupported: 'כתוביות אינן זמינות בדפדפן זה. נסו את Chrome, Edge או Safari.',
+  captionsNotTranslated: 'כתוביות מתורגמות אינן זמינות בשיחה זו (נדרש Teams Premium): הכתוביות מוצגות בשפת הדיבור.',
   noiseSuppression: 'הפחתת רעשי רקע',
   noiseSuppressionUnsupported: 'הפחתת רעשי רקע אינה זמינה בדפדפן זה.',
   noiseSuppressionFailed: 'לא ניתן היה לשנות את הפחתת רעשי הרקע.',

@@ -77,6 +77,8 @@ const it: Strings = {
   captionsWaiting: 'I sottotitoli sono attivi. Compaiono qui quando qualcuno parla.',
   captionsFailed: 'Impossibile avviare i sottotitoli. La chiamata continua senza.',
   captionsUnsupported: 'I sottotitoli non sono disponibili in questo browser. Prova Chrome, Edge o Safari.',
+  captionsNotTranslated:
+    'I sottotitoli tradotti non sono disponibili per questa chiamata (richiedono Teams Premium): i sottotitoli mostrano la lingua parlata.',
   noiseSuppression: 'Riduci il rumore di fondo',
   noiseSuppressionUnsupported: 'La riduzione del rumore di fondo non è disponibile in questo browser.',
   noiseSuppressionFailed: 'Impossibile modificare la riduzione del rumore di fondo.',

@@ -77,6 +77,8 @@ const ja: Strings = {
   captionsWaiting: '字幕はオンです。誰かが話すとここに表示されます。',
   captionsFailed: '字幕を開始できませんでした。通話は字幕なしで続きます。',
   captionsUnsupported: 'このブラウザーでは字幕を利用できません。Chrome、Edge、Safari をお試しください。',
+  captionsNotTranslated:
+    'この通話では翻訳された字幕を利用できません (Teams Premium が必要です)。字幕は話されている言語で表示されます。',
   noiseSuppression: '背景ノイズを抑制する',
   noiseSuppressionUnsupported: 'このブラウザーでは背景ノイズの抑制を利用できません。',
   noiseSuppressionFailed: '背景ノイズの抑制を変更できませんでした。',

@@ -77,6 +77,8 @@ const ko: Strings = {
   captionsWaiting: '자막이 켜져 있습니다. 누군가 말하면 여기에 표시됩니다.',
   captionsFailed: '자막을 시작할 수 없습니다. 통화는 자막 없이 계속됩니다.',
   captionsUnsupported: '이 브라우저에서는 자막을 사용할 수 없습니다. Chrome, Edge 또는 Safari를 사용해 보세요.',
+  captionsNotTranslated:
+    '이 통화에서는 번역된 자막을 사용할 수 없습니다(Teams Premium 필요). 자막은 말하는 언어로 표시됩니다.',
   noiseSuppression: '배경 소음 줄이기',
   noiseSuppressionUnsupported: '이 브라우저에서는 배경 소음 줄이기를 사용할 수 없습니다.',
   noiseSuppressionFailed: '배경 소음 줄이기를 변경할 수 없습니다.',

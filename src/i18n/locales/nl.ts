@@ -77,6 +77,8 @@ const nl: Strings = {
   captionsWaiting: 'Ondertiteling staat aan. Die verschijnt hier zodra iemand spreekt.',
   captionsFailed: 'De ondertiteling kon niet worden gestart. Het gesprek gaat zonder verder.',
   captionsUnsupported: 'Ondertiteling is niet beschikbaar in deze browser. Probeer Chrome, Edge of Safari.',
+  captionsNotTranslated:
+    'Vertaalde ondertiteling is niet beschikbaar voor dit gesprek (daarvoor is Teams Premium nodig): de ondertiteling toont de gesproken taal.',
   noiseSuppression: 'Achtergrondgeluid verminderen',
   noiseSuppressionUnsupported: 'Achtergrondgeluid verminderen is niet beschikbaar in deze browser.',
   noiseSuppressionFailed: 'Achtergrondgeluid verminderen kon niet worden gewijzigd.',

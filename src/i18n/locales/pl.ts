@@ -77,6 +77,8 @@ const pl: Strings = {
   captionsWaiting: 'Napisy są włączone. Pojawią się tutaj, gdy ktoś zacznie mówić.',
   captionsFailed: 'Nie udało się uruchomić napisów. Rozmowa trwa dalej bez nich.',
   captionsUnsupported: 'Napisy nie są dostępne w tej przeglądarce. Spróbuj Chrome, Edge lub Safari.',
+  captionsNotTranslated:
+    'Tłumaczone napisy nie są dostępne w tej rozmowie (wymagają Teams Premium): napisy są w języku mówionym.',
   noiseSuppression: 'Redukuj szum tła',
   noiseSuppressionUnsupported: 'Redukcja szumu tła nie jest dostępna w tej przeglądarce.',
   noiseSuppressionFailed: 'Nie udało się zmienić redukcji szumu tła.',

@@ -77,6 +77,8 @@ const ptBR: Strings = {
   captionsWaiting: 'As legendas estão ativadas. Elas aparecem aqui quando alguém fala.',
   captionsFailed: 'Não foi possível iniciar as legendas. A chamada continua sem elas.',
   captionsUnsupported: 'As legendas não estão disponíveis neste navegador. Tente o Chrome, o Edge ou o Safari.',
+  captionsNotTranslated:
+    'Legendas traduzidas não estão disponíveis nesta chamada (exigem o Teams Premium): as legendas mostram o idioma falado.',
   noiseSuppression: 'Reduzir o ruído de fundo',
   noiseSuppressionUnsupported: 'A redução de ruído de fundo não está disponível neste navegador.',
   noiseSuppressionFailed: 'Não foi possível alterar a redução de ruído de fundo.',

@@ -77,6 +77,7 @@ const zhHans: Strings = {
   captionsWaiting: '字幕已打开。有人说话时会显示在这里。',
   captionsFailed: '无法启动字幕。通话将继续，但没有字幕。',
   captionsUnsupported: '此浏览器不支持字幕。请尝试 Chrome、Edge 或 Safari。',
+  captionsNotTranslated: '此通话不提供翻译字幕（需要 Teams Premium）：字幕显示所说的语言。',
   noiseSuppression: '降低背景噪音',
   noiseSuppressionUnsupported: '此浏览器不支持降低背景噪音。',
   noiseSuppressionFailed: '无法更改背景噪音降低设置。',
