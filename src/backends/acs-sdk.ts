@@ -423,7 +423,8 @@ class AcsCall implements CallingCall {
    */
   private watchCaptions(listener: (update: CallUpdate) => void): () => void {
     const feature = this.call.feature(Features.Captions);
-    let watched: CaptionsCommon | undefined;
+    // The two kinds take the same events; their typings name them for Teams captions only.
+    let watched: TeamsCaptions | undefined;
     const onActive = () => listener({ type: 'captions', active: watched!.isCaptionsFeatureActive });
     const onCaption = (info: CaptionsInfo | TeamsCaptionsInfo) =>
       listener({
@@ -435,16 +436,15 @@ class AcsCall implements CallingCall {
           language: info.spokenLanguage,
         },
       });
-    // The two kinds take the same events; their typings name them one kind at a time.
     const watch = () => {
       unwatch();
       watched = feature.captions as TeamsCaptions;
-      (watched as TeamsCaptions).on('CaptionsActiveChanged', onActive);
-      (watched as TeamsCaptions).on('CaptionsReceived', onCaption);
+      watched.on('CaptionsActiveChanged', onActive);
+      watched.on('CaptionsReceived', onCaption);
     };
     const unwatch = () => {
-      (watched as TeamsCaptions | undefined)?.off('CaptionsActiveChanged', onActive);
-      (watched as TeamsCaptions | undefined)?.off('CaptionsReceived', onCaption);
+      watched?.off('CaptionsActiveChanged', onActive);
+      watched?.off('CaptionsReceived', onCaption);
     };
     watch();
     feature.on('CaptionsKindChanged', watch);

@@ -351,47 +351,58 @@ export class CallController implements ReactiveController {
   /**
    * The code of the in-call extras the button asks for — live captions (`captions`), noise suppression
    * (`noise-suppression`), screen sharing (`screen-share`), the device check (`precheck`), the call's own window
-   * (`pop-out`) — loaded with the call. Without
-   * its code, the call goes on without the extra, as on a button that does not ask for it.
+   * (`pop-out`) — loaded with the call. Without its code, the call goes on without the extra, as on a button that does
+   * not ask for it.
    */
   private async loadExtras(attempt: CallAttempt): Promise<void> {
-    const captions = this.host.getAttribute('captions');
-    const loads: Promise<void>[] = [];
-    if (captions !== null)
-      loads.push(
-        import('../captions/index.js').then(({ LiveCaptions }) => {
-          const translateInto = this.host.getAttribute('captions-language')?.trim() || undefined;
-          attempt.captions = new LiveCaptions(this, captions.trim() || this.host.language, translateInto);
-        }),
-      );
-    if (this.host.hasAttribute('noise-suppression'))
-      loads.push(
-        import('../noise/index.js').then(({ NoiseSuppression }) => {
+    const host = this.host;
+    const extra = <Module>(attribute: string, load: () => Promise<Module>, attach: (module: Module) => void) =>
+      host.hasAttribute(attribute) ? load().then(attach) : undefined;
+    // Code that arrives after the answer catches up with it.
+    const lateForAnswer = () => this.answered && attempt === this.current;
+    const loads = [
+      extra(
+        'captions',
+        () => import('../captions/index.js'),
+        ({ LiveCaptions }) => {
+          const spoken = host.getAttribute('captions')?.trim() || host.language;
+          const translateInto = host.getAttribute('captions-language')?.trim() || undefined;
+          attempt.captions = new LiveCaptions(this, spoken, translateInto);
+        },
+      ),
+      extra(
+        'noise-suppression',
+        () => import('../noise/index.js'),
+        ({ NoiseSuppression }) => {
           attempt.noise = new NoiseSuppression(this);
-          if (this.answered && attempt === this.current) void attempt.noise.apply();
-        }),
-      );
-    if (this.host.hasAttribute('precheck'))
-      loads.push(
-        import('../precheck/index.js').then(({ DeviceCheck }) => {
+          if (lateForAnswer()) void attempt.noise.apply();
+        },
+      ),
+      extra(
+        'precheck',
+        () => import('../precheck/index.js'),
+        ({ DeviceCheck }) => {
           attempt.check = new DeviceCheck(this, attempt);
-        }),
-      );
-    if (this.host.hasAttribute('pop-out'))
-      loads.push(
-        import('../popout/index.js').then(({ PopOut }) => {
+        },
+      ),
+      extra(
+        'pop-out',
+        () => import('../popout/index.js'),
+        ({ PopOut }) => {
           attempt.popOut = new PopOut(this, attempt);
-          if (this.answered && attempt === this.current) attempt.popOut.connected(attempt);
-        }),
-      );
-    if (this.host.hasAttribute('screen-share'))
-      loads.push(
-        import('../share/index.js').then(({ ScreenShare }) => {
+          if (lateForAnswer()) attempt.popOut.connected(attempt);
+        },
+      ),
+      extra(
+        'screen-share',
+        () => import('../share/index.js'),
+        ({ ScreenShare }) => {
           attempt.share = new ScreenShare(this);
-        }),
-      );
+        },
+      ),
+    ].filter((load) => load !== undefined);
     await Promise.allSettled(loads);
-    if (loads.length && !attempt.released) this.host.requestUpdate();
+    if (loads.length && !attempt.released) host.requestUpdate();
   }
 
   /** A new attempt replaces the last one, which is already released. */

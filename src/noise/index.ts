@@ -3,7 +3,7 @@
  * through the SDK's audio effects, turned on as the call is answered where the browser has them, with a switch in the
  * devices menu. Loaded with the call of a button that has `noise-suppression`.
  */
-import { html, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import type { CallController } from '../call/controller.js';
 import { TeamsCallErrorEvent } from '../events.js';
 
@@ -42,7 +42,7 @@ export class NoiseSuppression {
         />
         <span>${s.noiseSuppression}</span>
       </label>
-      ${this.state === 'failed' ? html`<p class="note" role="alert">${s.noiseSuppressionFailed}</p>` : ''}`;
+      ${this.state === 'failed' ? html`<p class="note" role="alert">${s.noiseSuppressionFailed}</p>` : nothing}`;
   }
 
   private async change(on: boolean): Promise<void> {
