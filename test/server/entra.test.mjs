@@ -1,11 +1,11 @@
 // Token requests only from signed-in employees: the Entra check against a local stand-in of the tenant's key endpoint,
 // with keys made here. The token handler runs as deployed; only the key set and the identity service are stand-ins.
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { generateKeyPair, SignJWT } from 'jose';
 import { createTokenHandler, entraVerifier, everyVisitorCheck, siteverifyVerifier } from '../../dist/server/index.js';
 import { identityService, ORIGIN, serve } from './harness.mjs';
+import { keySetStandIn } from './key-set-stand-in.mjs';
 import { freePort } from './processes.mjs';
 import { siteverifyStandIn } from './siteverify-stand-in.mjs';
 
@@ -14,41 +14,6 @@ const OTHER_TENANT = '0b1a2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 const AUDIENCE = 'api://teams-call-tokens';
 const ISSUER = `https://login.microsoftonline.com/${TENANT}/v2.0`;
 const CALLERS = '11111111-2222-4333-8444-555555555555';
-
-/** A key set the tenant publishes: its keys can be rotated while the test runs. */
-async function keySetStandIn() {
-  const keys = new Map();
-  let fetches = 0;
-  const addKey = async (kid) => {
-    const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: true });
-    keys.set(kid, { publicKey, privateKey });
-    return privateKey;
-  };
-  const server = createServer(async (request, response) => {
-    fetches++;
-    const published = await Promise.all(
-      [...keys].map(async ([kid, { publicKey }]) => ({
-        ...(await exportJWK(publicKey)),
-        kid,
-        use: 'sig',
-        alg: 'RS256',
-      })),
-    );
-    response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ keys: published }));
-  });
-  const port = await freePort();
-  await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${port}/discovery/v2.0/keys`,
-    addKey,
-    retire: (kid) => keys.delete(kid),
-    key: (kid) => keys.get(kid),
-    get fetches() {
-      return fetches;
-    },
-    close: () => new Promise((resolve) => server.close(resolve)),
-  };
-}
 
 describe('the Entra visitor check', () => {
   const identity = identityService();

@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer as createHttpsServer } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { unsignedAcsToken } from '../support/token-endpoint.mjs';
 
 /**
  * A throwaway self-signed certificate for 127.0.0.1, one per test process, shared by its stand-ins: the identity
@@ -86,13 +87,14 @@ export async function identityStandIn(accessKey) {
       if (standIn.hang) return; // accepts and never answers
       const answer = () => {
         const { expiresInMinutes } = JSON.parse(body);
-        const accessToken = () => {
-          const token = `eyJ${randomBytes(24).toString('base64url')}.eyJ${randomBytes(24).toString('base64url')}.${randomBytes(16).toString('base64url')}`;
-          return { token, expiresOn: new Date(Date.now() + expiresInMinutes * 60_000).toISOString() };
-        };
+        // Shaped as the service's are (a JWT for the user with the voip scope), so that the SDK can take them.
+        const accessToken = (user) => ({
+          token: unsignedAcsToken(expiresInMinutes * 60, user.replace(/^8:/, '')),
+          expiresOn: new Date(Date.now() + expiresInMinutes * 60_000).toISOString(),
+        });
         if (req.method === 'POST' && url.pathname === '/identities') {
           const id = `8:acs:resource_${randomBytes(8).toString('hex')}`;
-          const issued = accessToken();
+          const issued = accessToken(id);
           standIn.users.add(id);
           standIn.issued.push({ user: id, token: issued.token });
           return json(201, { identity: { id }, accessToken: issued });
@@ -101,7 +103,7 @@ export async function identityStandIn(accessKey) {
         const existing = /^\/identities\/([^/]+)\/:issueAccessToken$/.exec(url.pathname);
         const user = existing && decodeURIComponent(existing[1]);
         if (req.method === 'POST' && user && standIn.users.has(user)) {
-          const issued = accessToken();
+          const issued = accessToken(user);
           standIn.issued.push({ user, token: issued.token });
           return json(200, issued);
         }

@@ -1,14 +1,21 @@
 // A local stand-in of a website's token provider, for the tests that drive the real SDK.
 // It answers a well-formed but unsigned JWT: this machine cannot reach Azure to get a real one.
 
-const base64url = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
+import { randomBytes } from 'node:crypto';
 
-export function unsignedAcsToken(lifetimeSeconds = 3600) {
+const base64url = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
+const RESOURCE = '00000000-0000-4000-8000-000000000001';
+
+/** An access token shaped as ACS issues them, for `user` (an ACS identity without its `8:` prefix), unsigned. */
+export function unsignedAcsToken(
+  lifetimeSeconds = 3600,
+  user = `acs:${RESOURCE}_00000000-0000-4000-8000-0000000000aa`,
+) {
   const now = Math.floor(Date.now() / 1000);
-  const resource = '00000000-0000-4000-8000-000000000001';
+  const resource = RESOURCE;
   const header = { alg: 'RS256', typ: 'JWT', kid: 'test' };
   const payload = {
-    skypeid: `acs:${resource}_00000000-0000-4000-8000-0000000000aa`,
+    skypeid: user,
     scp: 1792,
     csi: String(now),
     exp: now + lifetimeSeconds,
@@ -18,7 +25,7 @@ export function unsignedAcsToken(lifetimeSeconds = 3600) {
     resourceLocation: 'unitedstates',
     iat: now,
   };
-  return `${base64url(header)}.${base64url(payload)}.c2lnbmF0dXJl`;
+  return `${base64url(header)}.${base64url(payload)}.${randomBytes(16).toString('base64url')}`;
 }
 
 /** `POST /test-token` answers `{ token, expiresOn }`, like Microsoft's samples. */
