@@ -42,7 +42,7 @@ const languageWatch = new (class extends Set<TeamsCallButton> {
 })();
 
 /** Each call opens on the full panel, with its menus closed. */
-const CLOSED_TOGGLES: PanelToggles = { minimized: false, devicesOpen: false, keypadOpen: false, videoLarge: false };
+const CLOSED_TOGGLES: PanelToggles = {};
 
 /**
  * A button that calls a Microsoft Teams user (or a Teams voice app) from any web page, through

@@ -11,12 +11,12 @@ import { dockOf } from './dock.js';
 import { formatDuration, healthHint, noticeText, stoppedText } from './texts.js';
 export { panelStyles } from './panel.styles.js';
 
-/** The panel's own toggles, kept by the element. */
+/** The panel's own toggles, kept by the element; one that is absent is off. */
 export interface PanelToggles {
-  minimized: boolean;
-  devicesOpen: boolean;
-  keypadOpen: boolean;
-  videoLarge: boolean;
+  minimized?: boolean;
+  devicesOpen?: boolean;
+  keypadOpen?: boolean;
+  videoLarge?: boolean;
 }
 
 export interface PanelView {

@@ -2,6 +2,8 @@
 // chunks before the click without evaluating them, and the click's panel is on screen before the SDK is evaluated.
 // Structural, not timed: the order of events is what is checked (the figures are `npm run bench`'s).
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { unsignedAcsToken } from '../support/token-endpoint.mjs';
 import { demoAndBrowser } from './demo-server.mjs';
@@ -37,6 +39,20 @@ const evaluated = () => performance.getEntriesByName('teams-call-button:sdk-eval
 
 describe('the calling SDK and the visitor’s input', () => {
   const running = demoAndBrowser();
+
+  it("compiles the click's code with its file: the first load, the call code and the in-call UI carry V8's compile hint, the SDK does not", () => {
+    const standalone = resolve(import.meta.dirname, '../../standalone');
+    const hinted = (file) => readFileSync(join(standalone, file), 'utf8').startsWith('//# allFunctionsCalledOnLoad\n');
+    const chunk = (name) =>
+      join(
+        'chunks',
+        readdirSync(join(standalone, 'chunks')).find((file) => file.startsWith(`${name}-`)),
+      );
+    assert.deepEqual(
+      ['teams-call-button.js', chunk('call'), chunk('panel'), chunk('calling-sdk'), chunk('status')].map(hinted),
+      [true, true, true, false, false],
+    );
+  });
 
   /** A page with one button in `preload` mode; `intent` hovers it first. */
   async function open(preload, attributes) {
