@@ -131,7 +131,11 @@ function drawPropertyPane(webPart, pane) {
 function drawField(webPart, { type, targetProperty, properties }) {
   const row = Object.assign(document.createElement('div'), { className: 'field' });
   if (type === PropertyPaneFieldType.Custom) {
-    properties.onRender(row);
+    // SharePoint's change callback: the new value goes to the properties, and the web part renders again.
+    properties.onRender(row, undefined, (property, value) => {
+      webPart.properties[property] = value;
+      webPart.render();
+    });
     return row;
   }
   const input = Object.assign(document.createElement('input'), { name: targetProperty });

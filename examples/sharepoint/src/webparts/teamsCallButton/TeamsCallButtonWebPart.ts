@@ -92,7 +92,6 @@ export default class TeamsCallButtonWebPart extends BaseClientSideWebPart<ITeams
                   graph: () => this.context.msGraphClientFactory.getClient('3'),
                   strings,
                   onPicked: (person) => {
-                    this.properties.teamsUserId = person.id;
                     this.properties.teamsAppId = '';
                     this.properties.calleeName = person.displayName;
                     this.context.propertyPane.refresh();

@@ -12,14 +12,11 @@ export interface Person {
   mail?: string;
 }
 
-export interface PeoplePickerStrings {
-  PeopleSearchLabel: string;
-  PeopleSearchHint: string;
-  PeopleFound: string;
-  NoPeopleFound: string;
-  PeopleSearchFailed: string;
-  PersonSelected: string;
-}
+/** The field's texts, from the web part's localized strings (loc/mystrings.d.ts). */
+export type PeoplePickerStrings = Pick<
+  ITeamsCallButtonWebPartStrings,
+  'PeopleSearchLabel' | 'PeopleSearchHint' | 'PeopleFound' | 'NoPeopleFound' | 'PeopleSearchFailed' | 'PersonSelected'
+>;
 
 export interface PeoplePickerOptions {
   label: string;
@@ -28,6 +25,7 @@ export interface PeoplePickerOptions {
   /** Microsoft Graph, with the solution's `User.ReadBasic.All`. */
   graph: () => Promise<MSGraphClientV3>;
   strings: PeoplePickerStrings;
+  /** After SharePoint has the person's object ID (the field's own property): for the properties that go with it. */
   onPicked: (person: Person) => void;
 }
 
@@ -49,12 +47,19 @@ export function peoplePicker(
     targetProperty,
     properties: {
       key: `${targetProperty}-people-picker`,
-      onRender: (host) => {
+      onRender: (host, _context, changeCallback) => {
         clearTimeout(pause);
-        host.replaceChildren(pickerView(options, (run) => {
-          clearTimeout(pause);
-          pause = setTimeout(run, TYPING_PAUSE_MS);
-        }));
+        // Through SharePoint's callback, so that the page knows the web part changed (and saves it).
+        const pick = (person: Person): void => {
+          changeCallback?.(targetProperty, person.id);
+          options.onPicked(person);
+        };
+        host.replaceChildren(
+          pickerView(options, pick, (run) => {
+            clearTimeout(pause);
+            pause = setTimeout(run, TYPING_PAUSE_MS);
+          }),
+        );
       },
       onDispose: (host) => {
         clearTimeout(pause);
@@ -64,7 +69,11 @@ export function peoplePicker(
   };
 }
 
-function pickerView(options: PeoplePickerOptions, afterTyping: (run: () => void) => void): HTMLElement {
+function pickerView(
+  options: PeoplePickerOptions,
+  pick: (person: Person) => void,
+  afterTyping: (run: () => void) => void,
+): HTMLElement {
   const { strings } = options;
   const view = document.createElement('div');
   const id = `people-picker-${Math.random().toString(36).slice(2)}`;
@@ -101,20 +110,20 @@ function pickerView(options: PeoplePickerOptions, afterTyping: (run: () => void)
         return;
       }
       if (asked !== latest) return; // a later query is on its way
-      list.replaceChildren(...people.map((person) => personItem(person, options)));
+      list.replaceChildren(...people.map((person) => personItem(person, pick)));
       status.textContent = people.length ? format(strings.PeopleFound, String(people.length)) : strings.NoPeopleFound;
     });
   });
   return view;
 }
 
-function personItem(person: Person, options: PeoplePickerOptions): HTMLLIElement {
+function personItem(person: Person, pick: (person: Person) => void): HTMLLIElement {
   const item = document.createElement('li');
   const button = Object.assign(document.createElement('button'), { type: 'button' });
   button.textContent = person.mail ? `${person.displayName} (${person.mail})` : person.displayName;
   button.style.width = '100%';
   button.style.textAlign = 'start';
-  button.addEventListener('click', () => options.onPicked(person));
+  button.addEventListener('click', () => pick(person));
   item.append(button);
   return item;
 }
