@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { generateKeyPair, SignJWT } from 'jose';
-import { createTokenHandler, entraVerifier, everyVisitorCheck, siteverifyVerifier } from '../../dist/server/index.js';
-import { identityService, ORIGIN, serve } from './harness.mjs';
+import { entraVerifier, everyVisitorCheck, siteverifyVerifier } from '../../dist/server/index.js';
+import { identityService, ORIGIN } from './harness.mjs';
 import { keySetStandIn } from './key-set-stand-in.mjs';
 import { freePort } from './processes.mjs';
 import { siteverifyStandIn } from './siteverify-stand-in.mjs';
@@ -43,15 +43,7 @@ describe('the Entra visitor check', () => {
   before(async () => {
     keySet = await keySetStandIn();
     signingKey = await keySet.addKey('key-1');
-    api = await serve(
-      createTokenHandler(
-        identity.options({
-          rateLimit: false,
-          verifyVisitor: verifier(),
-          logger: { warn: () => {}, error: (m) => reported.push(m) },
-        }),
-      ),
-    );
+    api = await identity.serveChecked(verifier(), { logger: { warn: () => {}, error: (m) => reported.push(m) } });
   });
   after(async () => {
     await api.close();
@@ -125,14 +117,7 @@ describe('the Entra visitor check', () => {
   });
 
   it('refuses with 403 a valid token without an allowed group or role', async () => {
-    const guarded = await serve(
-      createTokenHandler(
-        identity.options({
-          rateLimit: false,
-          verifyVisitor: verifier({ allowedGroups: [CALLERS], allowedRoles: ['Caller'] }),
-        }),
-      ),
-    );
+    const guarded = await identity.serveChecked(verifier({ allowedGroups: [CALLERS], allowedRoles: ['Caller'] }));
     try {
       const key = keySet.key('key-2').privateKey;
       const token = (claims) => accessToken({ kid: 'key-2', key, claims });
@@ -152,18 +137,13 @@ describe('the Entra visitor check', () => {
   });
 
   it('answers 503 and reports when the tenant’s keys cannot be fetched', async () => {
-    const down = await serve(
-      createTokenHandler(
-        identity.options({
-          rateLimit: false,
-          verifyVisitor: entraVerifier({
-            tenantId: TENANT,
-            audience: AUDIENCE,
-            jwksUrl: `http://127.0.0.1:${await freePort()}/keys`,
-          }),
-          logger: { warn: () => {}, error: (m) => reported.push(m) },
-        }),
-      ),
+    const down = await identity.serveChecked(
+      entraVerifier({
+        tenantId: TENANT,
+        audience: AUDIENCE,
+        jwksUrl: `http://127.0.0.1:${await freePort()}/keys`,
+      }),
+      { logger: { warn: () => {}, error: (m) => reported.push(m) } },
     );
     try {
       const token = await accessToken({ kid: 'key-2', key: keySet.key('key-2').privateKey });
@@ -178,15 +158,10 @@ describe('the Entra visitor check', () => {
 
   it('combines with a bot check: both must pass, and the employee’s name is kept', async () => {
     const siteverify = await siteverifyStandIn('secret-key');
-    const both = await serve(
-      createTokenHandler(
-        identity.options({
-          rateLimit: false,
-          verifyVisitor: everyVisitorCheck(
-            verifier(),
-            siteverifyVerifier({ secretKey: 'secret-key', hostnames: ['www.contoso.example'], url: siteverify.url }),
-          ),
-        }),
+    const both = await identity.serveChecked(
+      everyVisitorCheck(
+        verifier(),
+        siteverifyVerifier({ secretKey: 'secret-key', hostnames: ['www.contoso.example'], url: siteverify.url }),
       ),
     );
     try {

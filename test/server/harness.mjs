@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, request } from 'node:http';
 import { after, before } from 'node:test';
+import { createTokenHandler } from '../../dist/server/index.js';
 import { identityStandIn } from './identity-stand-in.mjs';
 
 export const ORIGIN = 'https://www.contoso.example';
@@ -45,6 +46,9 @@ export function identityService() {
       logger: { warn: () => {}, error: () => {} },
       ...extra,
     }),
+    /** The token handler on loopback with `verifyVisitor` as its visitor check and no rate limit (see `serve`). */
+    serveChecked: (verifyVisitor, extra = {}) =>
+      serve(createTokenHandler(service.options({ rateLimit: false, verifyVisitor, ...extra }))),
   };
   before(async () => (service.standIn = await identityStandIn(accessKey)));
   after(() => service.standIn.close());

@@ -1,8 +1,8 @@
 // The visitor check before a visit's first token, against a local siteverify stand-in.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createTokenHandler, siteverifyVerifier } from '../../dist/server/index.js';
-import { identityService, ORIGIN, serve } from './harness.mjs';
+import { siteverifyVerifier } from '../../dist/server/index.js';
+import { identityService, ORIGIN } from './harness.mjs';
 import { freePort } from './processes.mjs';
 import { siteverifyStandIn } from './siteverify-stand-in.mjs';
 
@@ -13,6 +13,8 @@ describe('the visitor check', () => {
   let siteverify;
   let api;
   const reported = [];
+  /** Keeps what the handler logs as errors, for the tests that check it says why. */
+  const reporting = { logger: { warn: () => {}, error: (m) => reported.push(m) } };
   const verifier = (extra = {}) =>
     siteverifyVerifier({
       secretKey: SECRET_KEY,
@@ -23,15 +25,7 @@ describe('the visitor check', () => {
     });
   before(async () => {
     siteverify = await siteverifyStandIn(SECRET_KEY);
-    api = await serve(
-      createTokenHandler(
-        identity.options({
-          rateLimit: false,
-          verifyVisitor: verifier(),
-          logger: { warn: () => {}, error: (m) => reported.push(m) },
-        }),
-      ),
-    );
+    api = await identity.serveChecked(verifier(), reporting);
   });
   after(async () => {
     await api.close();
@@ -87,24 +81,11 @@ describe('the visitor check', () => {
   });
 
   it('answers 503 and reports when the check cannot run: service unreachable, or the secret key refused', async () => {
-    const unreachable = await serve(
-      createTokenHandler(
-        identity.options({
-          rateLimit: false,
-          verifyVisitor: verifier({ url: `http://127.0.0.1:${await freePort()}/siteverify` }),
-          logger: { warn: () => {}, error: (m) => reported.push(m) },
-        }),
-      ),
+    const unreachable = await identity.serveChecked(
+      verifier({ url: `http://127.0.0.1:${await freePort()}/siteverify` }),
+      reporting,
     );
-    const wrongSecret = await serve(
-      createTokenHandler(
-        identity.options({
-          rateLimit: false,
-          verifyVisitor: verifier({ secretKey: 'not-the-key' }),
-          logger: { warn: () => {}, error: (m) => reported.push(m) },
-        }),
-      ),
-    );
+    const wrongSecret = await identity.serveChecked(verifier({ secretKey: 'not-the-key' }), reporting);
     try {
       const body = JSON.stringify({ 'cf-turnstile-response': siteverify.solve() });
       const headers = { Origin: ORIGIN, 'Content-Type': 'application/json' };
