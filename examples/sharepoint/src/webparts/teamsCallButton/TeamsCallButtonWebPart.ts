@@ -35,6 +35,11 @@ const OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
 export default class TeamsCallButtonWebPart extends BaseClientSideWebPart<ITeamsCallButtonWebPartProps> {
   /** Kept across renders: the property pane re-renders on each change, and a call under way must survive it. */
   private _button?: TeamsCallButton;
+  /**
+   * Kept while its two settings stay the same: the element keeps its token and call agent per provider, so a new
+   * function at each render would throw them away.
+   */
+  private _tokenSource?: { url: string; appIdUri: string; provider: TeamsCallButton['tokenProvider'] };
 
   protected async onInit(): Promise<void> {
     TeamsCallButton.define(TAG);
@@ -42,7 +47,7 @@ export default class TeamsCallButtonWebPart extends BaseClientSideWebPart<ITeams
   }
 
   public render(): void {
-    const button = this._button ?? this._createButton();
+    const button = this._element;
     const { teamsUserId, teamsAppId, calleeName, buttonText, video, captions, survey } = this.properties;
     const person = teamsAppId ? undefined : teamsUserId;
     setAttribute(button, 'teams-user-id', person);
@@ -52,7 +57,8 @@ export default class TeamsCallButtonWebPart extends BaseClientSideWebPart<ITeams
     button.toggleAttribute('video', Boolean(video));
     button.toggleAttribute('captions', Boolean(captions));
     button.toggleAttribute('survey', Boolean(survey));
-    button.textContent = buttonText || strings.DefaultButtonText;
+    const label = buttonText || strings.DefaultButtonText;
+    if (button.textContent !== label) button.textContent = label;
     button.tokenProvider = this._tokenProvider();
     // While the page is being edited, trying the button must not ring the expert: the call is simulated (and says so).
     setAttribute(button, 'simulate', this.displayMode === DisplayMode.Edit ? 'answer' : undefined);
@@ -61,7 +67,7 @@ export default class TeamsCallButtonWebPart extends BaseClientSideWebPart<ITeams
 
   /** The section's theme (light, or a dark "strong" section): the element takes its colours from it. */
   protected onThemeChanged(theme: IReadonlyTheme | undefined): void {
-    const button = this._button ?? this._createButton();
+    const button = this._element;
     const { properties, colorScheme } = elementTheme(theme);
     for (const name of Object.keys(properties)) button.style.setProperty(name, properties[name]);
     button.setAttribute('theme', colorScheme);
@@ -143,8 +149,9 @@ export default class TeamsCallButtonWebPart extends BaseClientSideWebPart<ITeams
     };
   }
 
-  private _createButton(): TeamsCallButton {
-    this._button = document.createElement(TAG) as TeamsCallButton;
+  /** The web part's one element, made the first time the theme or a render needs it. */
+  private get _element(): TeamsCallButton {
+    this._button ??= document.createElement(TAG) as TeamsCallButton;
     return this._button;
   }
 
@@ -152,7 +159,11 @@ export default class TeamsCallButtonWebPart extends BaseClientSideWebPart<ITeams
   private _tokenProvider(): TeamsCallButton['tokenProvider'] {
     const { tokenUrl, tokenAppIdUri } = this.properties;
     if (!tokenUrl || !tokenAppIdUri) return undefined;
-    return entraTokenProvider(this.context.aadHttpClientFactory, tokenAppIdUri, tokenUrl);
+    const kept = this._tokenSource;
+    if (kept?.url === tokenUrl && kept.appIdUri === tokenAppIdUri) return kept.provider;
+    const provider = entraTokenProvider(this.context.aadHttpClientFactory, tokenAppIdUri, tokenUrl);
+    this._tokenSource = { url: tokenUrl, appIdUri: tokenAppIdUri, provider };
+    return provider;
   }
 }
 
