@@ -328,7 +328,8 @@ export class TeamsCallButton extends LitElement {
     super();
     // Intent to call: ready the call so that the click rarely waits (see `preload`). A touch fires pointerenter too.
     this.addEventListener('pointerenter', this.#onIntent);
-    this.addEventListener('focusin', this.#onIntent);
+    // Focus that comes with a press: hovering readied the call already, and the click does the rest in its own task.
+    this.addEventListener('focusin', () => this.matches(':hover') || this.#onIntent());
   }
 
   /**

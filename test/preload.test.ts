@@ -84,6 +84,14 @@ describe('preload', () => {
     expect(progress(setup)).to.deep.equal([1, 1, 1]);
   });
 
+  it('intent: keyboard focus readies the call as hovering does', async () => {
+    const setup = await button(undefined);
+    part(setup.el, 'button')!.focus();
+    await waitFor(() => setup.tokens() === 1, 'token on focus');
+    await settle();
+    expect(progress(setup)).to.deep.equal([1, 0, 1]);
+  });
+
   it('eager: fetches the SDK at once, evaluates nothing, and gets no token until intent', async () => {
     const setup = await button('eager');
     await waitFor(() => setup.loader.preloads === 1, 'SDK fetched without interaction');
