@@ -4,11 +4,11 @@
 // stand-in). `npm run bench` prints it; `node scripts/bench-input.mjs` prints this table alone (build first).
 //
 // Options for the table alone: BENCH_PRELOAD (one mode), BENCH_THROTTLE (one rate), BENCH_REPEAT (clicks per delay;
-// each figure is then their median), BENCH_SPARE_CORE=1 (Linux: the renderer's worker threads, where V8 compiles the
-// preloaded SDK, run at the lowest scheduling priority, so that they never take the main thread's core — what a
-// phone's spare cores give; on a two-core machine the compile otherwise competes with the click's frame).
+// each figure is then their median), BENCH_MAIN_CORE=1 (Linux, two cores or more: each page's main thread gets the
+// first core to itself and everything else — the SDK's background compile, the compositor, the browser, the local
+// server — shares the second; a phone has cores to spare, while on two cores the compile competes with the click).
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { setPriority } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { unsignedAcsToken } from '../test/support/token-endpoint.mjs';
 import { launchChromium, startDemo } from '../test/e2e/demo-server.mjs';
@@ -180,37 +180,45 @@ export function printInput(rows) {
   }
 }
 
-/** Keeps every renderer's thread-pool workers at the lowest priority (see BENCH_SPARE_CORE); returns its stop. */
-function yieldCompileThreads() {
-  const renice = () => {
+/**
+ * BENCH_MAIN_CORE: this process, and so Chromium's processes, run on the second core, and each page's main thread is
+ * moved to the first, alone. Returns its stop.
+ */
+function giveMainThreadsACore() {
+  execFileSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)]);
+  const placed = new Set();
+  // Threads inherit their creator's core, so each renderer's threads are placed as they appear: taskset without -a
+  // places only the thread whose ID it gets, and a process's main thread has the process's ID.
+  const place = () => {
     for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
       try {
         if (!readFileSync(`/proc/${pid}/cmdline`, 'latin1').includes('--type=renderer')) continue;
-        for (const tid of readdirSync(`/proc/${pid}/task`)) {
-          if (readFileSync(`/proc/${pid}/task/${tid}/comm`, 'latin1').startsWith('ThreadPool')) setPriority(+tid, 19);
+        for (const tid of readdirSync(`/proc/${pid}/task`).filter((tid) => !placed.has(tid))) {
+          execFileSync('taskset', ['-p', '-c', tid === pid ? '0' : '1', tid], { stdio: 'ignore' });
+          placed.add(tid);
         }
       } catch {
         // The process or thread ended meanwhile.
       }
     }
   };
-  const timer = setInterval(renice, 20);
+  const timer = setInterval(place, 50);
   return () => clearInterval(timer);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { BENCH_PRELOAD, BENCH_THROTTLE, BENCH_REPEAT, BENCH_SPARE_CORE } = process.env;
+  const { BENCH_PRELOAD, BENCH_THROTTLE, BENCH_REPEAT, BENCH_MAIN_CORE } = process.env;
   if (BENCH_PRELOAD) PRELOADS.splice(0, PRELOADS.length, BENCH_PRELOAD);
   if (BENCH_THROTTLE) THROTTLES.splice(0, THROTTLES.length, Number(BENCH_THROTTLE));
   if (BENCH_REPEAT) repeat = Number(BENCH_REPEAT);
+  const stopMoving = BENCH_MAIN_CORE ? giveMainThreadsACore() : () => {};
   const demo = await startDemo();
   const browser = await launchChromium();
-  const stopYielding = BENCH_SPARE_CORE ? yieldCompileThreads() : () => {};
   try {
-    if (BENCH_SPARE_CORE) console.log("the renderer's worker threads (V8's background compile) at nice 19");
+    if (BENCH_MAIN_CORE) console.log("each page's main thread alone on the first core, all else on the second");
     printInput(await measureInput(browser, demo.origin, (row) => console.error(JSON.stringify(row))));
   } finally {
-    stopYielding();
+    stopMoving();
     await browser.close();
     demo.stop();
   }
