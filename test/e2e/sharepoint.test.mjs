@@ -210,6 +210,17 @@ describe('the SharePoint web part, built from the packed tarball', { timeout: 20
       assert.equal(await face.evaluate((element) => getComputedStyle(element).backgroundColor), 'rgb(255, 255, 255)');
       assert.equal(await face.evaluate((element) => getComputedStyle(element).color), 'rgb(0, 78, 90)');
       assert.equal(await page.getByRole('button', { name: 'Call HR' }).count(), 1, 'the label is the button text');
+      // A theme without a slot the last one had: the element's default comes back, not the earlier colour.
+      const { primaryButtonBackground: _accent, ...lessColours } = DARK_SECTION.semanticColors;
+      const darkWithoutAccent = { ...DARK_SECTION, semanticColors: lessColours };
+      await page.evaluate((theme) => window.webPart.onThemeChanged(theme), darkWithoutAccent);
+      assert.equal(await button.evaluate((element) => element.style.getPropertyValue('--teams-call-accent')), '');
+      assert.notEqual(
+        await face.evaluate((element) => getComputedStyle(element).backgroundColor),
+        'rgb(255, 255, 255)',
+      );
+      assert.equal(await button.evaluate((element) => element.style.getPropertyValue('--teams-call-text')), '#ffffff');
+      await page.evaluate((theme) => window.webPart.onThemeChanged(theme), DARK_SECTION);
 
       await face.click();
       await page.waitForFunction(() => document.querySelector('teams-call-button').state === 'connected', null, {

@@ -69,7 +69,11 @@ export default class TeamsCallButtonWebPart extends BaseClientSideWebPart<ITeams
   protected onThemeChanged(theme: IReadonlyTheme | undefined): void {
     const button = this._element;
     const { properties, colorScheme } = elementTheme(theme);
-    for (const name of Object.keys(properties)) button.style.setProperty(name, properties[name]);
+    for (const name of Object.keys(properties)) {
+      const value = properties[name];
+      if (value) button.style.setProperty(name, value);
+      else button.style.removeProperty(name);
+    }
     button.setAttribute('theme', colorScheme);
   }
 
