@@ -530,8 +530,9 @@ export class TeamsCallButton extends LitElement {
   };
   #content = new MutationObserver(this.#onContentChange);
 
+  /** In a task of its own: the pointer's or the focus's input task stays short. */
   #onIntent = (): void => {
-    if (this.preload !== 'none') this.#warm(true);
+    setTimeout(() => this.preload !== 'none' && this.#warm(true));
   };
 
   get #simulated(): boolean {

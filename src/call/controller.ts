@@ -228,6 +228,9 @@ export class CallController implements ReactiveController {
    * the agent too, so that the click goes straight to the call. An agent nobody calls with is released when idle.
    */
   async warm(request: CallRequest, withAgent: boolean): Promise<void> {
+    // In a task of its own: the call code's arrival (its evaluation, this controller, the button's update) is a task
+    // already, and both together were long enough to hold up a click on a slow phone.
+    await new Promise((resolve) => setTimeout(resolve));
     const page = this.usePage(request.loader);
     // Evaluating the SDK is a long task that would meet the visitor's click: before the first call it is only fetched
     // and compiled, and the agent (which needs it evaluated) waits for the click; the token does not.
