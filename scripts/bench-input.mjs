@@ -114,16 +114,22 @@ async function trial(browser, origin, { preload, throttle, clickAt, target = 'el
   };
 }
 
-const median = (values) => {
-  const known = values.filter((value) => value !== undefined).sort((a, b) => a - b);
-  return known.length ? known[Math.floor((known.length - 1) / 2)] : undefined;
+/** The benches' one median: the middle value, or the mean of the two middle ones. */
+export const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 
 /** `repeat` trials of the same cell: the median of each figure, and the worst click. */
 async function trials(browser, origin, options) {
   const runs = [];
   for (let run = 0; run < repeat; run++) runs.push(await trial(browser, origin, options));
-  const figure = (name) => median(runs.map((run) => run[name]));
+  // A figure a run could not take (no panel painted) is left out; none at all stays undefined.
+  const figure = (name) => {
+    const known = runs.map((run) => run[name]).filter((value) => value !== undefined);
+    return known.length ? median(known) : undefined;
+  };
   return {
     clickDurationMs: figure('clickDurationMs'),
     panelPaintedMs: figure('panelPaintedMs'),

@@ -7,16 +7,11 @@ import { unsignedAcsToken } from '../test/support/token-endpoint.mjs';
 import { launchChromium, startDemo } from '../test/e2e/demo-server.mjs';
 import { measureLeaks, openLeakPage } from './leaks.mjs';
 import { measureSizes } from './size.mjs';
-import { measureInput, printInput } from './bench-input.mjs';
+import { measureInput, median, printInput } from './bench-input.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const REAL_SDK_RUNS = Number(process.env.BENCH_REAL_RUNS ?? 3);
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 const percentile = (values, p) =>
   [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)];
 const round = (value, digits = 1) => Number(value.toFixed(digits));
