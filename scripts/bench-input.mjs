@@ -3,15 +3,22 @@
 // click to panel painted, and click to the SDK ready — each at full speed and with a 4x CPU slowdown (a phone's
 // stand-in). `npm run bench` prints it; `node scripts/bench-input.mjs` prints this table alone (build first).
 //
+// The pages run in Chromium as a visitor has it: nothing drives them but one DevTools-protocol connection, over which
+// pass only the CPU slowdown, raw mouse input, the navigation and the reading of the page's own record. Under
+// Playwright's automation the SDK's arrival alone was a 50-120 ms main-thread task at 4x; without it, 3-20 ms.
+//
 // Options for the table alone: BENCH_PRELOAD (one mode), BENCH_THROTTLE (one rate), BENCH_REPEAT (clicks per delay;
 // each figure is then their median), BENCH_MAIN_CORE=1 (Linux, two cores or more: each page's main thread gets the
 // first core to itself and everything else — the SDK's background compile, the compositor, the browser, the local
 // server — shares the second; a phone has cores to spare, while on two cores the compile competes with the click).
-import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
+import { execFileSync, spawn } from 'node:child_process';
+import { createReadStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, normalize } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { unsignedAcsToken } from '../test/support/token-endpoint.mjs';
-import { launchChromium, startDemo } from '../test/e2e/demo-server.mjs';
+import { CHROMIUM, CHROMIUM_ARGS } from '../test/e2e/demo-server.mjs';
 
 export const PRELOADS = ['intent', 'visible', 'eager', 'none'];
 export const CLICK_DELAYS_MS = [100, 400, 800, 1200, 1600, 2000, 3000];
@@ -53,6 +60,11 @@ function recordMainThread() {
 
 const PAGE = (preload) => `<!doctype html>
 <html lang="en">
+  <head>
+    <script>
+      (${recordMainThread})();
+    </script>
+  </head>
   <body style="margin: 0; font: 16px system-ui">
     <p><button id="other" style="width: 200px; height: 40px">Something else</button></p>
     <div style="height: 40px"></div>
@@ -62,43 +74,120 @@ const PAGE = (preload) => `<!doctype html>
   </body>
 </html>`;
 
+/** Serves the bench's page (`/input.html?preload=…`), a token endpoint and the standalone build. */
+async function serveInputPage() {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const server = createServer((request, response) => {
+    const { pathname, searchParams } = new URL(request.url, 'http://localhost');
+    const file = join(root, normalize(pathname));
+    if (pathname === '/input.html') {
+      response.writeHead(200, { 'Content-Type': 'text/html' }).end(PAGE(searchParams.get('preload')));
+    } else if (pathname === '/api/acs-token') {
+      response.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+      response.end(JSON.stringify({ token: unsignedAcsToken() }));
+    } else if (normalize(pathname).startsWith('/standalone/') && existsSync(file)) {
+      response.writeHead(200, { 'Content-Type': 'text/javascript', 'Cache-Control': 'no-cache' });
+      createReadStream(file).pipe(response);
+    } else response.writeHead(404).end();
+  });
+  await new Promise((resolve) => server.listen(0, 'localhost', resolve));
+  return { origin: `http://localhost:${server.address().port}`, stop: () => server.close() };
+}
+
+/** Chromium with the DevTools protocol on a pipe (fds 3 and 4, messages ending in NUL); `send` takes a session. */
+async function launchBareChromium() {
+  const profile = mkdtempSync(join(tmpdir(), 'bench-input-'));
+  const browser = spawn(
+    CHROMIUM,
+    [...CHROMIUM_ARGS, '--headless', '--remote-debugging-pipe', `--user-data-dir=${profile}`, 'about:blank'],
+    { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] },
+  );
+  const exited = new Promise((resolve) => browser.once('exit', resolve));
+  const pending = new Map();
+  let lastId = 0;
+  let received = '';
+  browser.stdio[4].setEncoding('utf8').on('data', (chunk) => {
+    received += chunk;
+    for (let end = received.indexOf('\0'); end >= 0; end = received.indexOf('\0')) {
+      const message = JSON.parse(received.slice(0, end));
+      received = received.slice(end + 1);
+      const call = pending.get(message.id);
+      pending.delete(message.id);
+      if (message.error) call?.reject(new Error(`${call.method}: ${message.error.message}`));
+      else call?.resolve(message.result);
+    }
+  });
+  const send = (method, params = {}, sessionId = undefined) =>
+    new Promise((resolve, reject) => {
+      const id = ++lastId;
+      pending.set(id, { resolve, reject, method });
+      browser.stdio[3].write(`${JSON.stringify({ id, method, params, sessionId })}\0`);
+    });
+  return {
+    send,
+    close: async () => {
+      await send('Browser.close').catch(() => browser.kill());
+      await exited;
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A page in a fresh browser context (its own cache), at `rate` times slower CPU, loaded and its element defined. */
+async function openPage(browser, url, rate) {
+  const { browserContextId } = await browser.send('Target.createBrowserContext');
+  const { targetId } = await browser.send('Target.createTarget', { url: 'about:blank', browserContextId });
+  const { sessionId } = await browser.send('Target.attachToTarget', { targetId, flatten: true });
+  const send = (method, params) => browser.send(method, params, sessionId);
+  const evaluate = async (expression) => {
+    const { result, exceptionDetails } = await send('Runtime.evaluate', {
+      expression,
+      awaitPromise: true,
+      returnByValue: true,
+    });
+    if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
+    return result.value;
+  };
+  await send('Emulation.setCPUThrottlingRate', { rate });
+  await send('Page.navigate', { url });
+  const ready = `location.href === ${JSON.stringify(url)} && document.readyState === 'complete' &&
+    !!customElements.get('teams-call-button')`;
+  // Until the page has loaded, an evaluation may meet about:blank or a context that navigation has just destroyed.
+  while (!(await evaluate(ready).catch(() => false))) await sleep(50);
+  return { send, evaluate, close: () => browser.send('Target.disposeBrowserContext', { browserContextId }) };
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /** One fresh page: hover the element at t=0, then (unless `clickAt` is undefined) click `target` at `clickAt` ms. */
 async function trial(browser, origin, { preload, throttle, clickAt, target = 'element', watchMs = 4000 }) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.addInitScript(recordMainThread);
-  await page.route(`${origin}/input.html`, (route) => route.fulfill({ contentType: 'text/html', body: PAGE(preload) }));
-  await page.route(`${origin}/api/acs-token`, (route) => route.fulfill({ json: { token: unsignedAcsToken() } }));
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
-  await page.goto(`${origin}/input.html`);
-  await page.waitForFunction(() => customElements.get('teams-call-button') && document.readyState === 'complete');
-  await page.waitForTimeout(300);
-  const box = await page.locator('teams-call-button').boundingBox();
-  const other = await page.locator('#other').boundingBox();
+  const page = await openPage(browser, `${origin}/input.html?preload=${preload}`, throttle);
+  await sleep(300);
+  const box = await page.evaluate(`[
+    document.querySelector('teams-call-button'), document.querySelector('#other')
+  ].map((element) => { const { x, y, width, height } = element.getBoundingClientRect(); return { x, y, width, height }; })`);
   const centre = (b) => ({ x: b.x + b.width / 2, y: b.y + b.height / 2 });
-  // Raw input through the DevTools protocol, not sent awaited one after the other: a busy page delays it as it would
-  // a person's.
+  // Raw input, not awaited one after the other: a busy page delays it as it would a person's.
   const mouse = (type, { x, y }) =>
-    cdp.send('Input.dispatchMouseEvent', {
+    void page.send('Input.dispatchMouseEvent', {
       type,
       x,
       y,
       button: type === 'mouseMoved' ? 'none' : 'left',
       clickCount: 1,
     });
-  const hoveredAt = await page.evaluate(() => performance.now());
-  void mouse('mouseMoved', centre(box));
+  const hoveredAt = await page.evaluate('performance.now()');
+  mouse('mouseMoved', centre(box[0]));
   if (clickAt !== undefined) {
-    await new Promise((resolve) => setTimeout(resolve, clickAt));
-    const point = centre(target === 'element' ? box : other);
-    if (target !== 'element') void mouse('mouseMoved', point);
-    void mouse('mousePressed', point);
-    void mouse('mouseReleased', point);
+    await sleep(clickAt);
+    const point = centre(target === 'element' ? box[0] : box[1]);
+    if (target !== 'element') mouse('mouseMoved', point);
+    mouse('mousePressed', point);
+    mouse('mouseReleased', point);
   }
-  await page.waitForTimeout(watchMs);
-  const record = await page.evaluate(() => window.__mainThread);
-  await context.close();
+  await sleep(watchMs);
+  const record = await page.evaluate('window.__mainThread');
+  await page.close();
   const tasks = record.longTasks.filter((task) => task.start >= hoveredAt - 50);
   const click = record.events
     .filter((entry) => ['pointerdown', 'pointerup', 'click', 'mousedown', 'mouseup'].includes(entry.name))
@@ -137,8 +226,19 @@ async function trials(browser, origin, options) {
   };
 }
 
-/** Every figure of the issue's table; `log` gets a line per trial so that a long run shows progress. */
-export async function measureInput(browser, origin, log = () => {}) {
+/** Every figure of the issue's table; `log` gets a line per row so that a long run shows progress. */
+export async function measureInput(log = () => {}) {
+  const server = await serveInputPage();
+  const browser = await launchBareChromium();
+  try {
+    return await measureRows(browser, server.origin, log);
+  } finally {
+    await browser.close();
+    server.stop();
+  }
+}
+
+async function measureRows(browser, origin, log) {
   const rows = [];
   for (const throttle of THROTTLES) {
     for (const preload of PRELOADS) {
@@ -218,14 +318,10 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   if (BENCH_THROTTLE) THROTTLES.splice(0, THROTTLES.length, Number(BENCH_THROTTLE));
   if (BENCH_REPEAT) repeat = Number(BENCH_REPEAT);
   const stopMoving = BENCH_MAIN_CORE ? giveMainThreadsACore() : () => {};
-  const demo = await startDemo();
-  const browser = await launchChromium();
   try {
     if (BENCH_MAIN_CORE) console.log("each page's main thread alone on the first core, all else on the second");
-    printInput(await measureInput(browser, demo.origin, (row) => console.error(JSON.stringify(row))));
+    printInput(await measureInput((row) => console.error(JSON.stringify(row))));
   } finally {
     stopMoving();
-    await browser.close();
-    demo.stop();
   }
 }

@@ -180,7 +180,7 @@ try {
     second.push(await realClickToCall(browser, demo.origin, 'intent', true));
   }
 
-  const input = await measureInput(browser, demo.origin);
+  const input = await measureInput();
 
   const leakPage = await openLeakPage(browser, demo.origin);
   const leaks = await measureLeaks(leakPage, 200);

@@ -35,20 +35,22 @@ export async function startDemo() {
   return { url: `http://localhost:${port}/`, origin: `http://localhost:${port}`, waitForLog, stop: () => child.kill() };
 }
 
-/** Debian's Chromium (or CHROME_BIN), headless, with fake media devices; no test tool downloads a browser here. */
+/** Debian's Chromium (or CHROME_BIN): no test tool downloads a browser here. */
+export const CHROMIUM = process.env.CHROME_BIN || '/usr/bin/chromium';
+/** Its flags for tests and benches: no sandbox (containers), no GPU, fake media devices. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--no-first-run',
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+];
+
+/** Chromium, headless, driven by Playwright. */
 export function launchChromium() {
-  return chromium.launch({
-    executablePath: process.env.CHROME_BIN || '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--no-first-run',
-      '--use-fake-ui-for-media-stream',
-      '--use-fake-device-for-media-stream',
-    ],
-  });
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
 
 /**
