@@ -163,6 +163,9 @@ describe('the docked bar', () => {
       const { el, call } = await callScrolledAway({ lang });
       call.setRecording(true);
       await waitFor(() => dock(el) !== null && !visibleText(el, 'dock').includes('Back to the call'), `${lang} texts`);
+      // Contrast is read once the bar has faded in: mid-fade its text is nearly transparent.
+      const fadeIn = dock(el)!.getAnimations();
+      await Promise.all(fadeIn.map((animation) => animation.finished));
       await expect(el).to.be.accessible();
     });
   }
