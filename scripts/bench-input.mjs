@@ -79,15 +79,15 @@ async function serveInputPage() {
   const root = fileURLToPath(new URL('..', import.meta.url));
   const server = createServer((request, response) => {
     const { pathname, searchParams } = new URL(request.url, 'http://localhost');
-    const file = join(root, normalize(pathname));
+    const path = normalize(pathname); // no way out of standalone/ with `..`
     if (pathname === '/input.html') {
       response.writeHead(200, { 'Content-Type': 'text/html' }).end(PAGE(searchParams.get('preload')));
     } else if (pathname === '/api/acs-token') {
       response.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
       response.end(JSON.stringify({ token: unsignedAcsToken() }));
-    } else if (normalize(pathname).startsWith('/standalone/') && existsSync(file)) {
+    } else if (path.startsWith('/standalone/') && existsSync(join(root, path))) {
       response.writeHead(200, { 'Content-Type': 'text/javascript', 'Cache-Control': 'no-cache' });
-      createReadStream(file).pipe(response);
+      createReadStream(join(root, path)).pipe(response);
     } else response.writeHead(404).end();
   });
   await new Promise((resolve) => server.listen(0, 'localhost', resolve));
@@ -163,7 +163,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 async function trial(browser, origin, { preload, throttle, clickAt, target = 'element', watchMs = 4000 }) {
   const page = await openPage(browser, `${origin}/input.html?preload=${preload}`, throttle);
   await sleep(300);
-  const box = await page.evaluate(`[
+  const [box, other] = await page.evaluate(`[
     document.querySelector('teams-call-button'), document.querySelector('#other')
   ].map((element) => { const { x, y, width, height } = element.getBoundingClientRect(); return { x, y, width, height }; })`);
   const centre = (b) => ({ x: b.x + b.width / 2, y: b.y + b.height / 2 });
@@ -177,10 +177,10 @@ async function trial(browser, origin, { preload, throttle, clickAt, target = 'el
       clickCount: 1,
     });
   const hoveredAt = await page.evaluate('performance.now()');
-  mouse('mouseMoved', centre(box[0]));
+  mouse('mouseMoved', centre(box));
   if (clickAt !== undefined) {
     await sleep(clickAt);
-    const point = centre(target === 'element' ? box[0] : box[1]);
+    const point = centre(target === 'element' ? box : other);
     if (target !== 'element') mouse('mouseMoved', point);
     mouse('mousePressed', point);
     mouse('mouseReleased', point);
