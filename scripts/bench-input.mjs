@@ -10,9 +10,21 @@
 // Options for the table alone: BENCH_PRELOAD (one mode), BENCH_THROTTLE (one rate), BENCH_REPEAT (clicks per delay;
 // each figure is then their median), BENCH_MAIN_CORE=1 (Linux, two cores or more: each page's main thread gets the
 // first core to itself and everything else — the SDK's background compile, the compositor, the browser, the local
-// server — shares the second; a phone has cores to spare, while on two cores the compile competes with the click).
+// server — shares the second; a phone has cores to spare, while on two cores the compile competes with the click),
+// BENCH_SLOWDOWN=quota (Linux, as root: the slowdown is a CPU quota on each page's main thread instead of DevTools'
+// throttle, which busy-waits; see `quotaMainThreads`).
 import { execFileSync, spawn } from 'node:child_process';
-import { createReadStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, normalize } from 'node:path';
@@ -24,6 +36,8 @@ export const PRELOADS = ['intent', 'visible', 'eager', 'none'];
 export const CLICK_DELAYS_MS = [100, 400, 800, 1200, 1600, 2000, 3000];
 export const THROTTLES = [1, 4];
 let repeat = 1;
+/** Slows a page's main thread `rate` times: DevTools' throttle unless BENCH_SLOWDOWN=quota replaces it. */
+let slowDown = (send, rate) => send('Emulation.setCPUThrottlingRate', { rate });
 const WATCH_MS = 20_000;
 const EXPERT = '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
 
@@ -148,7 +162,7 @@ async function openPage(browser, url, rate) {
     if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
     return result.value;
   };
-  await send('Emulation.setCPUThrottlingRate', { rate });
+  await slowDown(send, rate);
   await send('Page.navigate', { url });
   const ready = `location.href === ${JSON.stringify(url)} && document.readyState === 'complete' &&
     !!customElements.get('teams-call-button')`;
@@ -286,42 +300,112 @@ export function printInput(rows) {
   }
 }
 
-/**
- * BENCH_MAIN_CORE: this process, and so Chromium's processes, run on the second core, and each page's main thread is
- * moved to the first, alone. Returns its stop.
- */
-function giveMainThreadsACore() {
-  execFileSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)]);
-  const placed = new Set();
-  // Threads inherit their creator's core, so each renderer's threads are placed as they appear: taskset without -a
-  // places only the thread whose ID it gets, and a process's main thread has the process's ID.
-  const place = () => {
+/** Calls `onThread(pid, tid)` once for each thread of each renderer process, now and every 20 ms; returns its stop. */
+function watchRendererThreads(onThread) {
+  const seen = new Set();
+  const look = () => {
     for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
       try {
         if (!readFileSync(`/proc/${pid}/cmdline`, 'latin1').includes('--type=renderer')) continue;
-        for (const tid of readdirSync(`/proc/${pid}/task`).filter((tid) => !placed.has(tid))) {
-          execFileSync('taskset', ['-p', '-c', tid === pid ? '0' : '1', tid], { stdio: 'ignore' });
-          placed.add(tid);
+        for (const tid of readdirSync(`/proc/${pid}/task`).filter((tid) => !seen.has(tid))) {
+          onThread(pid, tid);
+          seen.add(tid);
         }
       } catch {
         // The process or thread ended meanwhile.
       }
     }
   };
-  const timer = setInterval(place, 50);
+  look();
+  const timer = setInterval(look, 20);
   return () => clearInterval(timer);
 }
 
+/**
+ * BENCH_MAIN_CORE: this process, and so Chromium's processes, run on the second core, and each page's main thread is
+ * moved to the first, alone. Returns its stop.
+ */
+function giveMainThreadsACore() {
+  execFileSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)]);
+  // Threads inherit their creator's core, so each renderer's threads are placed as they appear: taskset without -a
+  // places only the thread whose ID it gets, and a process's main thread has the process's ID.
+  return watchRendererThreads((pid, tid) =>
+    execFileSync('taskset', ['-p', '-c', tid === pid ? '0' : '1', tid], { stdio: 'ignore' }),
+  );
+}
+
+/**
+ * BENCH_SLOWDOWN=quota: a page slowed `rate` times gets, instead of DevTools' throttle, a CPU quota on its main thread —
+ * 1 ms of CPU per `rate` ms (the kernel's shortest quota), in a control group of its own (cgroup v1's cpu controller,
+ * which places single threads). DevTools' throttle busy-waits in a signal handler three times as long as the thread
+ * last ran, whether it ran or waited, so at 4x an idle page's main thread holds 76 % of a core (/proc, 3 s): on two
+ * cores that is half the machine taken from the SDK's compile, the compositor and the browser, as no phone's slow
+ * CPU would. A busy loop in the page is slowed alike by both (1.04 s under each at 4x, 0.25-0.31 s at 1x). Returns
+ * its stop, which removes the groups.
+ */
+function quotaMainThreads() {
+  const cpu = '/sys/fs/cgroup/cpu';
+  try {
+    // Placing a thread fails silently below (it may have ended): a group that cannot be made must fail here, loudly.
+    const check = join(cpu, `bench-input-${process.pid}`);
+    mkdirSync(check, { recursive: true });
+    writeFileSync(join(check, 'cpu.cfs_quota_us'), '-1');
+    rmdirSync(check);
+  } catch (error) {
+    throw new Error(`BENCH_SLOWDOWN=quota needs cgroup v1's cpu controller at ${cpu}, writable (Linux, as root)`, {
+      cause: error,
+    });
+  }
+  let rate = 1;
+  const groups = new Map();
+  const quota = (group) => {
+    writeFileSync(join(group, 'cpu.cfs_quota_us'), '-1');
+    writeFileSync(join(group, 'cpu.cfs_period_us'), String(rate > 1 ? Math.round(rate * 1000) : 100_000));
+    writeFileSync(join(group, 'cpu.cfs_quota_us'), rate > 1 ? '1000' : '-1');
+  };
+  const stopWatching = watchRendererThreads((pid, tid) => {
+    if (tid !== pid) return;
+    const group = join(cpu, `bench-input-${pid}`);
+    mkdirSync(group, { recursive: true });
+    quota(group);
+    writeFileSync(join(group, 'tasks'), tid);
+    groups.set(pid, group);
+  });
+  // A group can be removed once its thread has ended.
+  const sweep = () => {
+    for (const [pid, group] of groups) {
+      if (existsSync(`/proc/${pid}`)) continue;
+      rmdirSync(group);
+      groups.delete(pid);
+    }
+  };
+  const sweeper = setInterval(sweep, 1000);
+  slowDown = (send, pageRate) => {
+    rate = pageRate;
+    for (const group of groups.values()) quota(group);
+    return send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  };
+  return async () => {
+    stopWatching();
+    clearInterval(sweeper);
+    await sleep(500); // the last browser's renderers end
+    sweep();
+  };
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { BENCH_PRELOAD, BENCH_THROTTLE, BENCH_REPEAT, BENCH_MAIN_CORE } = process.env;
+  const { BENCH_PRELOAD, BENCH_THROTTLE, BENCH_REPEAT, BENCH_MAIN_CORE, BENCH_SLOWDOWN } = process.env;
   if (BENCH_PRELOAD) PRELOADS.splice(0, PRELOADS.length, BENCH_PRELOAD);
   if (BENCH_THROTTLE) THROTTLES.splice(0, THROTTLES.length, Number(BENCH_THROTTLE));
   if (BENCH_REPEAT) repeat = Number(BENCH_REPEAT);
   const stopMoving = BENCH_MAIN_CORE ? giveMainThreadsACore() : () => {};
+  const stopQuota = BENCH_SLOWDOWN === 'quota' ? quotaMainThreads() : () => {};
   try {
     if (BENCH_MAIN_CORE) console.log("each page's main thread alone on the first core, all else on the second");
+    if (BENCH_SLOWDOWN === 'quota') console.log("slowdown: a CPU quota on each page's main thread, not DevTools'");
     printInput(await measureInput((row) => console.error(JSON.stringify(row))));
   } finally {
     stopMoving();
+    await stopQuota();
   }
 }
