@@ -252,9 +252,47 @@ export async function measureInput(log = () => {}) {
   }
 }
 
+/**
+ * The CPU an idle page's renderer process uses at `rate` (Linux; undefined elsewhere), in % of a core over 3 s: what the
+ * slowdown itself takes from the rest of the machine. The busiest renderer is the page's.
+ */
+async function idleMainThreadCpu(browser, origin, rate) {
+  if (!existsSync('/proc/self/stat')) return undefined;
+  const cpuTicks = () => {
+    const ticks = new Map();
+    for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+      try {
+        if (!readFileSync(`/proc/${pid}/cmdline`, 'latin1').includes('--type=renderer')) continue;
+        const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+        const [utime, stime] = stat
+          .slice(stat.lastIndexOf(')') + 2)
+          .split(' ')
+          .slice(11, 13)
+          .map(Number);
+        ticks.set(pid, utime + stime);
+      } catch {
+        // The process ended meanwhile.
+      }
+    }
+    return ticks;
+  };
+  const page = await openPage(browser, `${origin}/input.html?preload=none`, rate);
+  await sleep(2000); // a slowed page's first render and font loads are over
+  const before = cpuTicks();
+  const startedAt = performance.now();
+  await sleep(3000);
+  const after = cpuTicks();
+  const seconds = (performance.now() - startedAt) / 1000;
+  await page.close();
+  const TICKS_PER_SECOND = 100; // USER_HZ, 100 on every Linux the bench meets
+  const used = [...after].map(([pid, ticks]) => (ticks - (before.get(pid) ?? ticks)) / TICKS_PER_SECOND / seconds);
+  return Math.round(Math.max(0, ...used) * 100);
+}
+
 async function measureRows(browser, origin, log) {
   const rows = [];
   for (const throttle of THROTTLES) {
+    const idleCpuPercent = await idleMainThreadCpu(browser, origin, throttle);
     for (const preload of PRELOADS) {
       const hover = await trial(browser, origin, { preload, throttle, watchMs: WATCH_MS });
       const clicks = [];
@@ -267,6 +305,7 @@ async function measureRows(browser, origin, log) {
         throttle,
         preload,
         repeat,
+        idleCpuPercent,
         hoverLongestTaskMs: hover.longestTaskMs,
         hoverTotalBlockingMs: hover.totalBlockingMs,
         clickDurationMs: clicks.map((click) => click.clickDurationMs),
@@ -288,7 +327,9 @@ export function printInput(rows) {
   console.log(
     `clicks at ${CLICK_DELAYS_MS.join(' / ')} ms after the hover${runs}; event durations in ms (16 = under 16)`,
   );
-  for (const row of rows) {
+  rows.forEach((row, index) => {
+    if (row.idleCpuPercent !== undefined && row.throttle !== rows[index - 1]?.throttle)
+      console.log(`${row.throttle}x CPU: an idle page's renderer uses ${row.idleCpuPercent} % of a core`);
     const worst = (ms) => (row.repeat > 1 ? `   (worst ${ms})` : '');
     console.log(
       `${row.throttle}x CPU, preload="${row.preload}": 20 s after hover: longest task ${row.hoverLongestTaskMs} ms,` +
@@ -297,7 +338,7 @@ export function printInput(rows) {
     console.log(`  click on the element:      ${list(row.clickDurationMs)}${worst(row.worstClickMs)}`);
     console.log(`  click on another button:   ${list(row.otherClickDurationMs)}${worst(row.worstOtherClickMs)}`);
     console.log(`  click to panel painted:    ${list(row.panelPaintedMs)}`);
-  }
+  });
 }
 
 /** Calls `onThread(pid, tid)` once for each thread of each renderer process, now and every 20 ms; returns its stop. */
@@ -338,7 +379,7 @@ function giveMainThreadsACore() {
  * BENCH_SLOWDOWN=quota: a page slowed `rate` times gets, instead of DevTools' throttle, a CPU quota on its main thread —
  * 1 ms of CPU per `rate` ms (the kernel's shortest quota), in a control group of its own (cgroup v1's cpu controller,
  * which places single threads). DevTools' throttle busy-waits in a signal handler three times as long as the thread
- * last ran, whether it ran or waited, so at 4x an idle page's main thread holds 76 % of a core (/proc, 3 s): on two
+ * last ran, whether it ran or waited, so at 4x an idle page's renderer holds 76-87 % of a core (the table's first line): on two
  * cores that is half the machine taken from the SDK's compile, the compositor and the browser, as no phone's slow
  * CPU would. A busy loop in the page is slowed alike by both (1.04 s under each at 4x, 0.25-0.31 s at 1x). Returns
  * its stop, which removes the groups.
