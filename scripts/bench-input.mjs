@@ -12,7 +12,7 @@
 // first core to itself and everything else — the SDK's background compile, the compositor, the browser, the local
 // server — shares the second; a phone has cores to spare, while on two cores the compile competes with the click),
 // BENCH_SLOWDOWN=quota (Linux, as root: the slowdown is a CPU quota on each page's main thread instead of DevTools'
-// throttle, which busy-waits; see `quotaMainThreads`).
+// throttle, `devtools`, which busy-waits; see `quotaMainThreads`).
 import { execFileSync, spawn } from 'node:child_process';
 import {
   createReadStream,
@@ -253,10 +253,10 @@ export async function measureInput(log = () => {}) {
 }
 
 /**
- * The CPU an idle page's renderer process uses at `rate` (Linux; undefined elsewhere), in % of a core over 3 s: what the
- * slowdown itself takes from the rest of the machine. The busiest renderer is the page's.
+ * The CPU an idle page's renderer process uses at `rate` (Linux; undefined elsewhere), in % of a core over 3 s: what
+ * the slowdown itself takes from the rest of the machine. The busiest renderer is the page's.
  */
-async function idleMainThreadCpu(browser, origin, rate) {
+async function idleRendererCpu(browser, origin, rate) {
   if (!existsSync('/proc/self/stat')) return undefined;
   const cpuTicks = () => {
     const ticks = new Map();
@@ -292,7 +292,7 @@ async function idleMainThreadCpu(browser, origin, rate) {
 async function measureRows(browser, origin, log) {
   const rows = [];
   for (const throttle of THROTTLES) {
-    const idleCpuPercent = await idleMainThreadCpu(browser, origin, throttle);
+    const idleCpuPercent = await idleRendererCpu(browser, origin, throttle);
     for (const preload of PRELOADS) {
       const hover = await trial(browser, origin, { preload, throttle, watchMs: WATCH_MS });
       const clicks = [];
@@ -376,13 +376,13 @@ function giveMainThreadsACore() {
 }
 
 /**
- * BENCH_SLOWDOWN=quota: a page slowed `rate` times gets, instead of DevTools' throttle, a CPU quota on its main thread —
- * 1 ms of CPU per `rate` ms (the kernel's shortest quota), in a control group of its own (cgroup v1's cpu controller,
- * which places single threads). DevTools' throttle busy-waits in a signal handler three times as long as the thread
- * last ran, whether it ran or waited, so at 4x an idle page's renderer holds 76-87 % of a core (the table's first line): on two
- * cores that is half the machine taken from the SDK's compile, the compositor and the browser, as no phone's slow
- * CPU would. A busy loop in the page is slowed alike by both (1.04 s under each at 4x, 0.25-0.31 s at 1x). Returns
- * its stop, which removes the groups.
+ * BENCH_SLOWDOWN=quota: a page slowed `rate` times gets, instead of DevTools' throttle, a CPU quota on its main
+ * thread — 1 ms of CPU per `rate` ms (the kernel's shortest quota), in a control group of its own (cgroup v1's cpu
+ * controller, which places single threads). DevTools' throttle busy-waits in a signal handler three times as long as
+ * the thread last ran, whether it ran or waited, so at 4x an idle page's renderer holds 84-87 % of a core (the
+ * table's first line): on two cores, half the machine taken from the SDK's compile, the compositor and the browser, as
+ * no phone's slower CPU would. A busy loop in the page is slowed alike by both (1.04 s under each at 4x, 0.25-0.31 s
+ * at 1x). Returns its stop, which removes the groups.
  */
 function quotaMainThreads() {
   const cpu = '/sys/fs/cgroup/cpu';
@@ -439,6 +439,8 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   if (BENCH_PRELOAD) PRELOADS.splice(0, PRELOADS.length, BENCH_PRELOAD);
   if (BENCH_THROTTLE) THROTTLES.splice(0, THROTTLES.length, Number(BENCH_THROTTLE));
   if (BENCH_REPEAT) repeat = Number(BENCH_REPEAT);
+  if (![undefined, 'devtools', 'quota'].includes(BENCH_SLOWDOWN))
+    throw new Error(`BENCH_SLOWDOWN is "devtools" (the default) or "quota", not "${BENCH_SLOWDOWN}"`);
   const stopMoving = BENCH_MAIN_CORE ? giveMainThreadsACore() : () => {};
   const stopQuota = BENCH_SLOWDOWN === 'quota' ? quotaMainThreads() : () => {};
   try {
