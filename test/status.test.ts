@@ -15,6 +15,7 @@ import {
   waitFor,
   type Setup,
 } from './support/harness.js';
+import { makeJwt } from './support/fake-calling.js';
 
 const AVAILABILITY_URL = 'https://calls.contoso.example/api/availability';
 
@@ -119,9 +120,10 @@ describe('availability and opening hours on the button', () => {
     // Friday 2026-12-04 18:00 in Amsterdam: back on Monday at 09:00 there.
     const clock = fakeClock({ now: Date.parse('2026-12-04T17:00:00Z') });
     const changes: unknown[] = [];
-    const { el, sdk } = await callButton({
+    const setup = await callButton({
       attributes: { hours: 'Mo-Fr 09:00-17:30', 'time-zone': 'Europe/Amsterdam' },
     });
+    const { el, sdk } = setup;
     el.addEventListener('teams-call-availability-change', (event) => changes.push(event.detail));
     await tickUntil(clock, () => part(el, 'availability') !== null, 'the hours shown');
     const monday = new Date('2026-12-07T08:00:00Z');
@@ -137,6 +139,8 @@ describe('availability and opening hours on the button', () => {
     expect(part(el, 'held')!.hidden, 'the reason goes with it').to.be.true;
     expect(changes.at(-1)).to.deep.equal({ open: true, callable: true });
     clock.restore(); // the call itself runs on real time
+    // The provider's token was made on the fake clock, so it expired on the real one once real time passed that Friday.
+    setup.token = makeJwt();
     const next = sdk.nextCall();
     part(el, 'button')!.click();
     await next;
