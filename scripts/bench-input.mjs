@@ -260,9 +260,8 @@ async function idleRendererCpu(browser, origin, rate) {
   if (!existsSync('/proc/self/stat')) return undefined;
   const cpuTicks = () => {
     const ticks = new Map();
-    for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    for (const pid of rendererPids()) {
       try {
-        if (!readFileSync(`/proc/${pid}/cmdline`, 'latin1').includes('--type=renderer')) continue;
         const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
         const [utime, stime] = stat
           .slice(stat.lastIndexOf(')') + 2)
@@ -341,13 +340,23 @@ export function printInput(rows) {
   });
 }
 
+/** The process IDs of Chromium's renderers (Linux). */
+function rendererPids() {
+  return readdirSync('/proc').filter((name) => {
+    try {
+      return /^\d+$/.test(name) && readFileSync(`/proc/${name}/cmdline`, 'latin1').includes('--type=renderer');
+    } catch {
+      return false; // the process ended meanwhile
+    }
+  });
+}
+
 /** Calls `onThread(pid, tid)` once for each thread of each renderer process, now and every 20 ms; returns its stop. */
 function watchRendererThreads(onThread) {
   const seen = new Set();
   const look = () => {
-    for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    for (const pid of rendererPids()) {
       try {
-        if (!readFileSync(`/proc/${pid}/cmdline`, 'latin1').includes('--type=renderer')) continue;
         for (const tid of readdirSync(`/proc/${pid}/task`).filter((tid) => !seen.has(tid))) {
           onThread(pid, tid);
           seen.add(tid);
@@ -404,8 +413,12 @@ function quotaMainThreads() {
     writeFileSync(join(group, 'cpu.cfs_period_us'), String(rate > 1 ? Math.round(rate * 1000) : 100_000));
     writeFileSync(join(group, 'cpu.cfs_quota_us'), rate > 1 ? '1000' : '-1');
   };
+  // Chromium's own group, where every thread but the main ones stays.
+  const home = join(cpu, /^\d+:[^:]*\bcpu\b[^:]*:(.*)$/m.exec(readFileSync('/proc/self/cgroup', 'latin1'))?.[1] ?? '/');
   const stopWatching = watchRendererThreads((pid, tid) => {
-    if (tid !== pid) return;
+    // A thread starts in its creator's group: the compositor and the worker pool, started by the main thread after it
+    // was placed, go back.
+    if (tid !== pid) return writeFileSync(join(home, 'tasks'), tid);
     const group = join(cpu, `bench-input-${pid}`);
     mkdirSync(group, { recursive: true });
     quota(group);
