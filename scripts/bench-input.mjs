@@ -429,7 +429,11 @@ function quotaMainThreads() {
   const sweep = () => {
     for (const [pid, group] of groups) {
       if (existsSync(`/proc/${pid}`)) continue;
-      rmdirSync(group);
+      try {
+        rmdirSync(group);
+      } catch (error) {
+        if (error.code !== 'ENOENT') throw error; // another bench run's sweep took it
+      }
       groups.delete(pid);
     }
   };
