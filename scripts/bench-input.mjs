@@ -351,8 +351,11 @@ function rendererPids() {
   });
 }
 
-/** Calls `onThread(pid, tid)` once for each thread of each renderer process, now and every 20 ms; returns its stop. */
-function watchRendererThreads(onThread) {
+/**
+ * Calls `onThread(pid, tid)` once for each thread of each renderer process, now and every `everyMs` (each look reads
+ * all of /proc, about 1 ms of the bench's CPU); returns its stop.
+ */
+function watchRendererThreads(everyMs, onThread) {
   const seen = new Set();
   const look = () => {
     for (const pid of rendererPids()) {
@@ -367,7 +370,7 @@ function watchRendererThreads(onThread) {
     }
   };
   look();
-  const timer = setInterval(look, 20);
+  const timer = setInterval(look, everyMs);
   return () => clearInterval(timer);
 }
 
@@ -379,7 +382,7 @@ function giveMainThreadsACore() {
   execFileSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)]);
   // Threads inherit their creator's core, so each renderer's threads are placed as they appear: taskset without -a
   // places only the thread whose ID it gets, and a process's main thread has the process's ID.
-  return watchRendererThreads((pid, tid) =>
+  return watchRendererThreads(50, (pid, tid) =>
     execFileSync('taskset', ['-p', '-c', tid === pid ? '0' : '1', tid], { stdio: 'ignore' }),
   );
 }
@@ -409,15 +412,14 @@ function quotaMainThreads() {
   let rate = 1;
   const groups = new Map();
   const quota = (group) => {
-    writeFileSync(join(group, 'cpu.cfs_quota_us'), '-1');
     writeFileSync(join(group, 'cpu.cfs_period_us'), String(rate > 1 ? Math.round(rate * 1000) : 100_000));
     writeFileSync(join(group, 'cpu.cfs_quota_us'), rate > 1 ? '1000' : '-1');
   };
   // Chromium's own group, where every thread but the main ones stays.
   const home = join(cpu, /^\d+:[^:]*\bcpu\b[^:]*:(.*)$/m.exec(readFileSync('/proc/self/cgroup', 'latin1'))?.[1] ?? '/');
-  const stopWatching = watchRendererThreads((pid, tid) => {
-    // A thread starts in its creator's group: the compositor and the worker pool, started by the main thread after it
-    // was placed, go back.
+  // A thread starts in its creator's group: the compositor and the worker pool, started by the main thread after it
+  // was placed, share its quota until they are moved back, so they are looked for often.
+  const stopWatching = watchRendererThreads(20, (pid, tid) => {
     if (tid !== pid) return writeFileSync(join(home, 'tasks'), tid);
     const group = join(cpu, `bench-input-${pid}`);
     mkdirSync(group, { recursive: true });
